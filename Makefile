@@ -1,0 +1,46 @@
+# Two commands: `make site` builds the site, `make test` runs every test.
+# Each creates .venv on first use; nothing else needs installing by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPHINXOPTS ?=
+
+.PHONY: site test lint check schema bench clean help
+
+help:
+	@echo "make site   build the site into docs/_build/html (strict: -W -n)"
+	@echo "make test   run the whole test suite (with ruff and mypy)"
+	@echo "make check  check the transcripts in sources/"
+	@echo "make bench  run the benchmarks in bench/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+site: $(STAMP)
+	$(BIN)/rejoinder check sources
+	$(BIN)/sphinx-build -W -n --keep-going -b html $(SPHINXOPTS) docs docs/_build/html
+
+check: $(STAMP)
+	$(BIN)/rejoinder check sources
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check ext tests bench
+	$(BIN)/mypy
+
+schema: $(STAMP)
+	$(BIN)/rejoinder schema > docs/_static/transcript.schema.json
+
+bench: $(STAMP)
+	$(BIN)/python bench/check_speed.py
+
+clean:
+	rm -rf docs/_build docs/debates

@@ -1,0 +1,110 @@
+"""The ``rejoinder`` command: check transcripts, print the schema, render pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rejoinder import __version__
+from rejoinder.corpus import check_paths
+from rejoinder.problems import Problem
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rejoinder", description="Annotated commentary on public debates.")
+    parser.add_argument("--version", action="version", version=f"rejoinder {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check transcripts and report every problem",
+                                description="Check transcripts; exit 0 if no errors, 1 if any.")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="transcript files or folders (default: sources/)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="'github' prints GitHub Actions annotations")
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="worker processes for large corpora (default: one per core)")
+    check.add_argument("--no-source", action="store_true",
+                       help="do not quote the offending line under each problem")
+
+    commands.add_parser("schema", help="print the transcript format's JSON Schema")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on bad usage, 0 for --help
+        return int(exit_.code or 0)
+    if args.command == "check":
+        return run_check(args.paths or [Path("sources")], args.format, args.jobs,
+                         show_source=not args.no_source)
+    if args.command == "schema":
+        from rejoinder.schema import schema_json
+
+        sys.stdout.write(schema_json())
+        return 0
+    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
+    return 2  # pragma: no cover
+
+
+def run_check(paths: list[Path], output_format: str, jobs: int | None, *,
+              show_source: bool = True, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    if jobs is not None and jobs < 1:
+        print("rejoinder check: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    corpus = check_paths(paths, jobs=jobs)
+    lines = _SourceLines()
+    for problem in corpus.problems:
+        if output_format == "github":
+            print(problem.format_github(), file=out)
+        else:
+            print(problem.format(), file=out)
+            if show_source:
+                excerpt = lines.excerpt(problem)
+                if excerpt:
+                    print(excerpt, file=out)
+    count = len(corpus.checked)
+    summary = (f"checked {count} transcript{'s' * (count != 1)}: "
+               f"{_plural(corpus.error_count, 'error')}, {_plural(corpus.warning_count, 'warning')}")
+    print(summary, file=out if output_format == "text" else sys.stderr)
+    return 1 if corpus.error_count else 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+class _SourceLines:
+    """The offending line with a caret under the column, as compilers show it."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def excerpt(self, problem: Problem) -> str | None:
+        if problem.line <= 0:
+            return None
+        if problem.path not in self._files:
+            try:
+                text = Path(problem.path).read_text(encoding="utf-8-sig", errors="replace")
+                self._files[problem.path] = text.splitlines()
+            except OSError:
+                self._files[problem.path] = None
+        source = self._files[problem.path]
+        if not source or problem.line > len(source):
+            return None
+        line = source[problem.line - 1].expandtabs(1)
+        if len(line) > 160:
+            return None
+        # Show invisible characters so the caret lines up with what the reader sees.
+        shown = "".join(ch if ch.isprintable() else "?" for ch in line)
+        return f"  {problem.line:>4} | {shown}\n       | {' ' * (max(problem.column, 1) - 1)}^"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""Checking a whole corpus: find transcript files, check each, then resolve references across.
+
+Per-file work (loading, schema, in-file checks) is independent, so large corpora are checked in
+worker processes; the cross-file pass (unique debate ids, references, chronology) is cheap
+dictionary work done once at the end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rejoinder.loader import load_file
+from rejoinder.model import Post, Transcript
+from rejoinder.problems import Code, Problem, Severity, display_path
+from rejoinder.validate import CheckedTranscript, RefUse, check_document
+
+TRANSCRIPT_SUFFIXES = (".yaml", ".yml")
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_THRESHOLD = 64
+
+
+@dataclass(slots=True)
+class CorpusCheck:
+    """Every transcript checked, and every problem, files in path order."""
+
+    checked: list[CheckedTranscript]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for problem in self.problems if problem.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.problems) - self.error_count
+
+    def transcripts(self) -> list[Transcript]:
+        return [item.transcript for item in self.checked if item.transcript is not None]
+
+
+def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Transcript files named by ``paths`` (files, or folders searched recursively)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in TRANSCRIPT_SUFFIXES
+                                and p.is_file() and not p.name.startswith(".")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(display_path(path), 0, 0, Severity.ERROR, Code.FILE,
+                                    "no such file or folder"))
+    return found, problems
+
+
+def check_file(path: Path) -> CheckedTranscript:
+    shown = display_path(path)
+    doc, problems = load_file(path, shown)
+    if doc is None:
+        return CheckedTranscript(shown, None, problems)
+    result = check_document(doc)
+    result.problems[:0] = problems
+    return result
+
+
+def check_paths(paths: Sequence[Path], *, jobs: int | None = None) -> CorpusCheck:
+    files, problems = find_transcripts(paths)
+    corpus = check_files(files, jobs=jobs)
+    corpus.problems[:0] = problems
+    return corpus
+
+
+def check_files(files: Sequence[Path], *, jobs: int | None = None) -> CorpusCheck:
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(files) >= _PARALLEL_THRESHOLD:
+        # fork shares the already-imported modules; spawn would re-import pydantic per worker.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
+        chunk = max(1, len(files) // (workers * 4))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            checked = list(pool.map(check_file, files, chunksize=chunk))
+    else:
+        checked = [check_file(path) for path in files]
+    return check_corpus(checked)
+
+
+def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
+    """Cross-file checks over already-checked transcripts; collects every problem in order."""
+    result = CorpusCheck(checked)
+    by_id: dict[str, CheckedTranscript] = {}
+    cross: dict[str, list[Problem]] = {item.path: [] for item in checked}
+    for item in checked:
+        debate = item.debate_id
+        if debate is None:
+            continue
+        if debate in by_id:
+            cross[item.path].append(Problem(
+                item.path, item.id_line, 5, Severity.ERROR, Code.DUPLICATE_ID,
+                f"debate id '{debate}' is already used by {by_id[debate].path}",
+                "each transcript needs its own id",
+            ))
+        else:
+            by_id[debate] = item
+    resolver = _Resolver(by_id)
+    for item in checked:
+        for use in item.ref_uses:
+            problem = resolver.check(item, use)
+            if problem is not None:
+                cross[item.path].append(problem)
+    for item in checked:
+        result.problems.extend(sorted(item.problems + cross[item.path],
+                                      key=lambda p: (p.line, p.column)))
+    return result
+
+
+class _Resolver:
+    def __init__(self, by_id: dict[str, CheckedTranscript]) -> None:
+        self.by_id = by_id
+        self.posts: dict[str, dict[str, Post]] = {
+            debate: {post.id: post for post in item.transcript.posts}
+            for debate, item in by_id.items() if item.transcript is not None
+        }
+
+    def check(self, item: CheckedTranscript, use: RefUse) -> Problem | None:
+        def error(message: str, hint: str | None = None,
+                  severity: Severity = Severity.ERROR, code: Code = Code.REFERENCE) -> Problem:
+            return Problem(item.path, use.line, use.column, severity, code, message, hint)
+
+        ref = use.ref
+        target = self.by_id.get(ref.debate or "")
+        if target is None or target.transcript is None:
+            close = difflib.get_close_matches(ref.debate or "", list(self.by_id), n=1)
+            return error(f"{use.role}: no transcript with id '{ref.debate}'",
+                         f"did you mean '{close[0]}'?" if close else None)
+        posts = self.posts[target.transcript.id]
+        post = posts.get(ref.post)
+        local = ref.debate == item.debate_id
+        if post is None:
+            if ref.post in target.invalid_post_ids:
+                return None  # already reported where that post is defined
+            if use.role == "quotes" and ref.claim is None and ref.post in target.transcript.references:
+                return None
+            where = "this transcript" if local else f"transcript '{ref.debate}'"
+            close = difflib.get_close_matches(ref.post, list(posts), n=1)
+            return error(f"{use.role}: no post '{ref.post}' in {where}",
+                         f"did you mean '{close[0]}'?" if close else None)
+        if ref.claim is not None:
+            if use.role in ("replies_to", "quotes"):
+                return error(f"{use.role} names a post, not a claim ('#{ref.claim}')",
+                             f"write '{use.role}: {ref.post}'; use an argument edge for claims")
+            if not any(claim.id == ref.claim for claim in post.claims):
+                owner = next((p.id for p in posts.values()
+                              if any(c.id == ref.claim for c in p.claims)), None)
+                return error(f"{use.role}: post '{ref.post}' has no claim '{ref.claim}'",
+                             f"claim '{ref.claim}' belongs to post '{owner}'" if owner else None)
+        if local and ref.post == use.source_post and ref.claim is None:
+            return error(f"{use.role}: a post cannot refer to itself")
+        if use.role == "replies_to" and item.transcript is not None:
+            return self._chronology(item, use, post, error)
+        return None
+
+    def _chronology(self, item: CheckedTranscript, use: RefUse, parent: Post,
+                    error: Callable[..., Problem]) -> Problem | None:
+        assert item.transcript is not None
+        child = next(p for p in item.transcript.posts if p.id == use.source_post)
+        if child.posted and parent.posted and child.posted < parent.posted:
+            return error(
+                f"post '{child.id}' ({child.posted.isoformat()}) is dated before the post it "
+                f"replies to ({parent.posted.isoformat()})",
+                "check the UTC offsets: the source may show times in different zones",
+                Severity.WARNING, Code.CHRONOLOGY,
+            )
+        return None
+

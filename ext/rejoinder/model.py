@@ -1,0 +1,327 @@
+"""The transcript format as typed, immutable records; the single source of the JSON Schema.
+
+Every field carries a description and an example, so the published schema explains itself in
+editors. Values arrive from the loader as text; fields that want times, dates or choices convert
+that text here, and say so plainly when they cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_KEY = re.compile(KEY_PATTERN)
+REF_PATTERN = r"^(?:([a-z0-9]+(?:-[a-z0-9]+)*):)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$"
+_REF = re.compile(REF_PATTERN)
+UNKNOWN_AUTHOR = "unknown"
+EDGE_KINDS = ("rebuts", "supports", "concedes", "qualifies", "questions")
+EdgeKind = Literal["rebuts", "supports", "concedes", "qualifies", "questions"]
+
+# Newlines, C0/C1 controls, and the bidi controls that can make text display other than it reads
+# (CVE-2021-42574, "Trojan Source").
+_FORBIDDEN_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _fail(kind: str, message: str, hint: str | None = None) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, {"hint": hint} if hint else None)
+
+
+def _describe_char(char: str) -> str:
+    return {"\n": "a line break", "\t": "a tab"}.get(char, f"the control character U+{ord(char):04X}")
+
+
+def _check_line(value: str) -> str:
+    if not value.strip():
+        raise _fail("rejoinder_text", "must not be empty")
+    found = _FORBIDDEN_IN_LINE.search(value)
+    if found:
+        raise _fail(
+            "rejoinder_text",
+            f"single-line field holds {_describe_char(found.group())} at character {found.start() + 1}",
+            "keep names, titles and ids on one line; use a plain space",
+        )
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise _fail("rejoinder_text", "must not be empty")
+    found = _FORBIDDEN_IN_TEXT.search(value)
+    if found:
+        raise _fail(
+            "rejoinder_text",
+            f"text holds {_describe_char(found.group())} at character {found.start() + 1}",
+            "remove invisible control and direction-override characters",
+        )
+    return value
+
+
+def suggest_slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise _fail(
+            "rejoinder_slug",
+            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens",
+            f"for example '{suggest_slug(value)}'",
+        )
+    return value
+
+
+def _check_key(value: str) -> str:
+    if not _KEY.match(value):
+        raise _fail(
+            "rejoinder_slug",
+            f"'{value}' is not a valid key: use lower-case letters, digits, '-' and '_'",
+            f"for example '{suggest_slug(value)}'",
+        )
+    return value
+
+
+def _check_url(value: str) -> str:
+    _check_line(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise _fail("rejoinder_url", f"'{value}' is not a valid URL") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise _fail(
+            "rejoinder_url",
+            f"'{value}' is not an absolute http or https URL",
+            "write the full address, e.g. https://example.org/page; leave the key out if unknown",
+        )
+    return value
+
+
+def _check_ref(value: str) -> str:
+    if not _REF.match(value):
+        raise _fail(
+            "rejoinder_ref",
+            f"'{value}' is not a reference",
+            "write post-id, post-id#claim-id, or other-debate:post-id#claim-id",
+        )
+    return value
+
+
+Line = Annotated[str, AfterValidator(_check_line)]
+Text = Annotated[str, AfterValidator(_check_text)]
+Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+Key = Annotated[str, AfterValidator(_check_key), Field(json_schema_extra={"pattern": KEY_PATTERN})]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    Field(json_schema_extra={"format": "uri", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://"}),
+]
+RefText = Annotated[str, AfterValidator(_check_ref), Field(json_schema_extra={"pattern": REF_PATTERN})]
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, and unknown keys are errors rather than ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Source(Record):
+    title: Line = Field(description="Title of the page or document the transcript was copied from.",
+                        examples=["Anthropic releases paper arguing … · Digg"])
+    url: Url | None = Field(None, description="Its address; leave out when the copy does not show it.")
+    publisher: Line | None = Field(None, description="Site or publisher, as the source names it.",
+                                   examples=["Digg"])
+    captured: dt.date | None = Field(
+        None, description="Date the copy was captured (YYYY-MM-DD); leave out when unknown.",
+        examples=["2026-05-21"])
+    note: Text | None = Field(None, description="What the copy shows or lacks, in the editor's words.")
+
+
+class Participant(Record):
+    name: Line | None = Field(None, description="The person's name, only where a source states it.",
+                              examples=["Nate Soares"])
+    display_name: Line | None = Field(None, description="The display name exactly as shown.",
+                                      examples=["Nate Soares ⏹️"])
+    handle: Line | None = Field(None, description="The handle as shown, with its @.",
+                                examples=["@So8res"])
+    profile_url: Url | None = Field(None, description="Profile address, where the source shows it.")
+    note: Text | None = Field(None, description="Editorial note about the participant.")
+
+    @model_validator(mode="after")
+    def _named_somehow(self) -> Participant:
+        if not (self.name or self.display_name or self.handle):
+            raise _fail("rejoinder_inconsistent",
+                        "a participant needs at least one of name, display_name or handle")
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name or self.handle or ""
+
+
+class Reference(Record):
+    title: Line = Field(description="Title of the article, paper or post outside the transcript.")
+    kind: Literal["article", "paper", "post", "page", "video", "other"] = Field(
+        "other", description="What sort of thing it is.")
+    url: Url | None = Field(None, description="Its address; leave out when no source shows it.")
+    author: Line | None = Field(None, description="Author or publisher as the source names them.")
+    note: Text | None = Field(None, description="Editorial note: how the debate points at it.")
+
+
+class Metrics(Record):
+    views: Line | None = Field(None, description="Views exactly as shown.", examples=["25.8K"])
+    likes: Line | None = Field(None, description="Likes exactly as shown.")
+    reposts: Line | None = Field(None, description="Reposts exactly as shown.")
+    replies: Line | None = Field(None, description="Replies exactly as shown.")
+    quotes: Line | None = Field(None, description="Quote posts exactly as shown.")
+    bookmarks: Line | None = Field(None, description="Bookmarks exactly as shown.")
+    captured: dt.date | None = Field(
+        None, description="When these figures were captured; defaults to the source's capture date.")
+
+    def shown(self) -> list[tuple[str, str]]:
+        names = ("views", "likes", "reposts", "replies", "quotes", "bookmarks")
+        return [(name, value) for name in names if (value := getattr(self, name))]
+
+
+class ArgumentEdge(Record):
+    """An argument edge: exactly one of the five kinds names its target."""
+
+    rebuts: RefText | None = Field(None, description="Reference to the post or claim rebutted.",
+                                   examples=["so8res-original#racing-without-coordination"])
+    supports: RefText | None = Field(None, description="Reference to the post or claim supported.")
+    concedes: RefText | None = Field(None, description="Reference to the post or claim conceded.")
+    qualifies: RefText | None = Field(None, description="Reference to the post or claim qualified.")
+    questions: RefText | None = Field(None, description="Reference to the post or claim questioned.")
+    note: Text | None = Field(None, description="Editorial note on how the edge was read.")
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": [kind]} for kind in EDGE_KINDS]})
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> ArgumentEdge:
+        given = [kind for kind in EDGE_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise _fail(
+                "rejoinder_inconsistent",
+                "an argument edge names exactly one of " + ", ".join(EDGE_KINDS)
+                + (f"; this one names {', '.join(given)}" if given else ""),
+                "write one edge per entry, e.g. '- rebuts: other-post#claim-id'",
+            )
+        return self
+
+    @property
+    def kind(self) -> EdgeKind:
+        return next(kind for kind in EDGE_KINDS if getattr(self, kind) is not None)  # type: ignore[return-value]
+
+    @property
+    def target(self) -> str:
+        return str(getattr(self, self.kind))
+
+
+class Claim(Record):
+    id: Slug = Field(description="Id of the claim, unique in the transcript; also its anchor.")
+    statement: Line = Field(description="The claim in one neutral sentence, in the editor's words.")
+    quote: Text | None = Field(
+        None, description="The exact words of the post that make the claim; must occur in its text.")
+    arguments: tuple[ArgumentEdge, ...] = Field((), description="What this claim argues against or for.")
+
+
+class Annotation(Record):
+    by: Line = Field(description="Name of the contributor who wrote the note.")
+    note: Text = Field(description="The editorial note.")
+    span: Text | None = Field(
+        None, description="Exact words of the post the note is about; must occur in its text.")
+
+
+class Post(Record):
+    id: Slug = Field(description="Stable id of the post, unique in the transcript; also its anchor.",
+                     examples=["so8res-original"])
+    author: Key = Field(
+        description=f"A participant key, or '{UNKNOWN_AUTHOR}' when the source does not show one.",
+        examples=["so8res", UNKNOWN_AUTHOR])
+    attribution: Literal["stated", "inferred"] = Field(
+        "stated", description="Whether the source states the author, or the editor inferred it.")
+    attribution_note: Text | None = Field(
+        None, description="Why the attribution was inferred; required when it is.")
+    posted: AwareDatetime | None = Field(
+        None, description="When it was posted, ISO 8601 with a UTC offset.",
+        examples=["2026-05-20T23:54:00+00:00"])
+    posted_as_shown: Line | None = Field(
+        None, description="The time exactly as the source shows it.",
+        examples=["11:54 PM · May 20, 2026"])
+    posted_note: Text | None = Field(
+        None, description="How the time and its offset were established, if not stated.")
+    url: Url | None = Field(None, description="Address of the original post, where known.")
+    metrics: Metrics | None = Field(None, description="Counts exactly as the source shows them.")
+    replies_to: RefText | None = Field(None, description="The post this one replies to.")
+    quotes: RefText | None = Field(
+        None, description="The post (or the key of an external reference) this one quotes.")
+    text: Text = Field(description="The exact text of the post.")
+    claims: tuple[Claim, ...] = Field((), description="Claims the post makes.")
+    arguments: tuple[ArgumentEdge, ...] = Field((), description="What the post as a whole argues.")
+    annotations: tuple[Annotation, ...] = Field((), description="Editorial notes on the post.")
+
+    @model_validator(mode="after")
+    def _attribution_consistent(self) -> Post:
+        if self.attribution == "inferred" and not self.attribution_note:
+            raise _fail("rejoinder_inconsistent",
+                        "an inferred attribution needs an attribution_note saying why",
+                        "add attribution_note: with the reason the author is inferred")
+        if self.author == UNKNOWN_AUTHOR and self.attribution == "inferred":
+            raise _fail("rejoinder_inconsistent",
+                        f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
+                        "name the inferred author's participant key instead")
+        return self
+
+
+class Transcript(Record):
+    """One debate. Posts, claims and references share one id space: each is an anchor."""
+
+    id: Slug = Field(description="Slug of the debate, unique across sources/; also its page name.",
+                     examples=["soares-anthropic-race"])
+    title: Line = Field(description="Title of the debate.")
+    summary: Text = Field(description="A short, neutral editorial summary.")
+    tags: tuple[Slug, ...] = Field((), description="Topic tags.")
+    sources: tuple[Source, ...] = Field(min_length=1, description="Where the transcript came from.")
+    participants: dict[Key, Participant] = Field(
+        default_factory=dict, description="Participants by key (used as post authors).")
+    references: dict[Slug, Reference] = Field(
+        default_factory=dict, description="External things the debate points at, by key.")
+    posts: tuple[Post, ...] = Field(min_length=1, description="The posts, in the order shown.")
+
+
+# The top level is validated field by field so that one bad post does not hide the others'
+# problems; this variant accepts posts unvalidated.
+class TranscriptHead(Transcript):
+    posts: tuple[dict[str, Any], ...] = Field(min_length=1)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A parsed reference: ``[debate:]post[#claim]``; ``debate`` is None for the same transcript."""
+
+    debate: str | None
+    post: str
+    claim: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Ref:
+        match = _REF.match(text)
+        if not match:
+            raise ValueError(text)
+        return cls(match.group(1), match.group(2), match.group(3))
+
+    def absolute(self, debate: str) -> Ref:
+        return Ref(self.debate or debate, self.post, self.claim)
+
+    def __str__(self) -> str:
+        text = f"{self.debate}:{self.post}" if self.debate else self.post
+        return f"{text}#{self.claim}" if self.claim else text

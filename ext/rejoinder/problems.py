@@ -1,0 +1,117 @@
+"""Problems found in transcripts, as data: one record, its codes, and how it is printed.
+
+The core never prints or logs; it returns :class:`Problem` values. The CLI formats them for a
+terminal or for GitHub Actions, the Sphinx layer turns them into located warnings.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(enum.StrEnum):
+    """Every kind of problem the checker reports; the value is the Sphinx warning subtype.
+
+    Each member's docstring-like description lives in :data:`CODE_DESCRIPTIONS` so the
+    documentation of suppressible warnings is generated from this one place.
+    """
+
+    YAML_SYNTAX = "yaml-syntax"
+    YAML_FEATURE = "yaml-feature"
+    YAML_LIMIT = "yaml-limit"
+    DUPLICATE_KEY = "duplicate-key"
+    FILE = "file"
+    SCHEMA = "schema"
+    UNKNOWN_KEY = "unknown-key"
+    TEXT = "text"
+    URL = "url"
+    TIME = "time"
+    DUPLICATE_ID = "duplicate-id"
+    REFERENCE = "reference"
+    QUOTE = "quote"
+    CHRONOLOGY = "chronology"
+    INCONSISTENT = "inconsistent"
+
+
+CODE_DESCRIPTIONS: dict[Code, str] = {
+    Code.YAML_SYNTAX: "The file is not well-formed YAML.",
+    Code.YAML_FEATURE: "A YAML feature transcripts do not allow: anchors, aliases, tags, "
+    "several documents.",
+    Code.YAML_LIMIT: "The file is too large or nested too deeply.",
+    Code.DUPLICATE_KEY: "A mapping names the same key twice (YAML would silently keep the last).",
+    Code.FILE: "The file cannot be read, or is not UTF-8 text.",
+    Code.SCHEMA: "A value has the wrong type or shape, or a required key is missing.",
+    Code.UNKNOWN_KEY: "A key the transcript format does not define.",
+    Code.TEXT: "A single-line field holds a newline, control or bidi-override character.",
+    Code.URL: "A URL that is not an absolute http or https address.",
+    Code.TIME: "A time that does not parse or has no UTC offset.",
+    Code.DUPLICATE_ID: "Two transcripts, posts, claims or references share an id.",
+    Code.REFERENCE: "A reference (reply, quote, argument edge, annotation, author) that does "
+    "not resolve.",
+    Code.QUOTE: "A claim's quote or an annotation's span does not occur in the post text.",
+    Code.CHRONOLOGY: "A reply is dated before the post it answers.",
+    Code.INCONSISTENT: "Fields that contradict each other (e.g. an inferred attribution "
+    "without a reason).",
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One located problem. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: Code
+    message: str
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{max(self.column, 1)}"
+
+    def format(self) -> str:
+        """The compiler-style form: ``path:line:column: error: message`` and a hint line."""
+        text = f"{self.location()}: {self.severity.value}: {self.message} [{self.code.value}]"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, so the problem annotates the changed line."""
+        kind = "error" if self.is_error else "warning"
+        props = [f"file={_gh_property(self.path)}"]
+        if self.line > 0:
+            props += [f"line={self.line}", f"col={max(self.column, 1)}"]
+        props.append(f"title={_gh_property('rejoinder ' + self.code.value)}")
+        message = self.message + (f"\nhint: {self.hint}" if self.hint else "")
+        return f"::{kind} {','.join(props)}::{_gh_data(message)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,315 @@
+"""Validation of one loaded transcript: schema errors mapped back to lines, in-file consistency.
+
+Pydantic checks types and shapes; this module turns its error locations (``('posts', 3,
+'author')``) into ``path:line:column`` problems with messages a contributor can act on, and adds
+the checks that need the whole file (unique ids, authors, quotes that must occur in the text).
+References that may cross files are collected as :class:`RefUse` for the corpus pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from rejoinder.loader import LoadedDocument, PathKey
+from rejoinder.model import UNKNOWN_AUTHOR, Post, Ref, Transcript, TranscriptHead
+from rejoinder.problems import Code, Problem, Severity
+
+_POST_ADAPTER: TypeAdapter[Post] = TypeAdapter(Post)
+
+_CUSTOM_CODES = {
+    "rejoinder_text": Code.TEXT,
+    "rejoinder_url": Code.URL,
+    "rejoinder_slug": Code.SCHEMA,
+    "rejoinder_ref": Code.REFERENCE,
+    "rejoinder_inconsistent": Code.INCONSISTENT,
+}
+_TIME_HINT = "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
+
+
+@dataclass(frozen=True, slots=True)
+class RefUse:
+    """A reference written in a transcript, waiting to be resolved against the corpus."""
+
+    ref: Ref  # absolute: its debate is always filled in
+    role: str  # "replies_to", "quotes", or an argument edge kind
+    line: int
+    column: int
+    source_post: str
+
+
+@dataclass(slots=True)
+class CheckedTranscript:
+    """The outcome of checking one file: the model where it was valid, and every problem."""
+
+    path: str
+    transcript: Transcript | None
+    problems: list[Problem] = field(default_factory=list)
+    ref_uses: list[RefUse] = field(default_factory=list)
+    id_line: int = 1
+    # Post ids that failed validation still exist for references, so errors do not cascade.
+    invalid_post_ids: frozenset[str] = frozenset()
+
+    @property
+    def debate_id(self) -> str | None:
+        return self.transcript.id if self.transcript else None
+
+
+def check_document(doc: LoadedDocument) -> CheckedTranscript:
+    """Validate one loaded file and run every check that needs only that file."""
+    result = CheckedTranscript(doc.path, None)
+    if not isinstance(doc.data, dict):
+        line, column = doc.position(())
+        result.problems.append(_error(
+            doc.path, line, column, Code.SCHEMA,
+            f"a transcript is a mapping of keys (id, title, posts, …), not {_kind_of(doc.data)}",
+        ))
+        return result
+    head = _validate(TranscriptHead, doc.data, doc, (), result.problems)
+    posts: list[Post] = []
+    invalid_ids: set[str] = set()
+    raw_posts = doc.data.get("posts")
+    for index, raw in enumerate(raw_posts if isinstance(raw_posts, list) else []):
+        post = _validate(_POST_ADAPTER, raw, doc, ("posts", index), result.problems)
+        if post is not None:
+            posts.append(post)
+        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            invalid_ids.add(raw["id"])
+    result.invalid_post_ids = frozenset(invalid_ids)
+    result.id_line = doc.position(("id",))[0]
+    if head is None:
+        return result
+    transcript = Transcript.model_construct(
+        **{name: getattr(head, name) for name in Transcript.model_fields if name != "posts"},
+        posts=tuple(posts),
+    )
+    result.transcript = transcript
+    _check_consistency(transcript, doc, result)
+    return result
+
+
+def _validate(schema: Any, data: Any, doc: LoadedDocument, prefix: PathKey,
+              problems: list[Problem]) -> Any:
+    validator = schema if isinstance(schema, TypeAdapter) else None
+    try:
+        if validator is not None:
+            return validator.validate_python(data)
+        return schema.model_validate(data)
+    except ValidationError as error:
+        root = Post if validator is not None else Transcript
+        for detail in error.errors(include_url=False):
+            problems.append(_schema_problem(doc, prefix, tuple(detail["loc"]), detail, root))
+        return None
+
+
+def _schema_problem(doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: Any,
+                    root: type[BaseModel]) -> Problem:
+    kind: str = detail["type"]
+    value = detail.get("input")
+    where = (*prefix, *loc)
+    label = _field_label(where)
+    hint = (detail.get("ctx") or {}).get("hint")
+    code = _CUSTOM_CODES.get(kind, Code.SCHEMA)
+    at_key = False
+    if kind == "missing":
+        message = f"missing required key '{loc[-1]}' in {_field_label(where[:-1]) or 'the transcript'}"
+        where = where[:-1]
+        at_key = True
+    elif kind == "extra_forbidden":
+        allowed = _allowed_keys(root, loc[:-1])
+        message = f"unknown key '{loc[-1]}' in {_field_label(where[:-1]) or 'the transcript'}"
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+        code, at_key = Code.UNKNOWN_KEY, True
+    elif value is None and kind.endswith("_type"):
+        message = f"{label} is empty"
+        hint = "give it a value, or leave the key out if it is optional"
+    elif kind in ("string_type", "dict_type", "model_type", "model_attributes_type",
+                  "tuple_type", "list_type"):
+        wanted = {"string_type": "text", "tuple_type": "a list", "list_type": "a list"}.get(
+            kind, "a mapping of keys")
+        message = f"{label} should be {wanted}, not {_kind_of(value)}"
+        if wanted == "a list":
+            hint = "write each entry on its own line starting with '- '"
+    elif kind == "literal_error":
+        expected = detail["ctx"]["expected"]
+        message = f"{label} is '{value}', expected {expected}"
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else None
+    elif kind == "timezone_aware":
+        message = f"{label} '{value}' has no UTC offset"
+        hint, code = _TIME_HINT + "; say how the offset was established in posted_note", Code.TIME
+    elif kind.startswith(("datetime", "date")):
+        wanted = "a time" if kind.startswith("datetime") else "a date (YYYY-MM-DD)"
+        message = f"{label} '{value}' is not {wanted}"
+        hint = _TIME_HINT if wanted == "a time" else "write the date as YYYY-MM-DD, e.g. 2026-05-21"
+        code = Code.TIME
+    elif kind == "too_short":
+        message = f"{label} needs at least one entry"
+    elif kind in _CUSTOM_CODES:
+        message = f"{label}: {detail['msg']}" if label else detail["msg"]
+    else:
+        message = f"{label}: {detail['msg']}"
+    line, column = doc.position(where, key=at_key)
+    return _error(doc.path, line, column, code, message, hint)
+
+
+def _field_label(path: PathKey) -> str:
+    label = ""
+    for part in path:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += f".{part}" if label else str(part)
+    return label
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return f"the text '{value}'" if len(str(value)) < 40 else "text"
+
+
+def _allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
+    """The keys the format allows at ``loc``, found by following the model's annotations."""
+    current: Any = root
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            info = current.model_fields.get(part)
+            current = info.annotation if info else None
+        else:
+            args = [arg for arg in typing.get_args(current) if arg is not Ellipsis]
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _check_consistency(transcript: Transcript, doc: LoadedDocument, result: CheckedTranscript) -> None:
+    problems = result.problems
+    path = doc.path
+    raw_posts = doc.data.get("posts") or []
+    index_of = {id(post): _raw_index(raw_posts, post.id) for post in transcript.posts}
+
+    seen: dict[str, tuple[int, str]] = {}
+
+    def claim_id(anchor: str, where: PathKey, what: str) -> None:
+        line, column = doc.position(where)
+        if anchor in seen:
+            first_line, first_what = seen[anchor]
+            problems.append(_error(
+                path, line, column, Code.DUPLICATE_ID,
+                f"id '{anchor}' is already used by a {first_what} on line {first_line}",
+                "posts, claims and references share one id space (each is an anchor on the page)",
+            ))
+        else:
+            seen[anchor] = (line, what)
+
+    for key in transcript.references:
+        claim_id(key, ("references", key), "reference")
+    for post in transcript.posts:
+        at: PathKey = ("posts", index_of[id(post)])
+        claim_id(post.id, (*at, "id"), "post")
+        for c_index, claim in enumerate(post.claims):
+            claim_id(claim.id, (*at, "claims", c_index, "id"), "claim")
+    for invalid in result.invalid_post_ids:
+        seen.setdefault(invalid, (0, "post"))
+
+    for post in transcript.posts:
+        at = ("posts", index_of[id(post)])
+        if post.author != UNKNOWN_AUTHOR and post.author not in transcript.participants:
+            line, column = doc.position((*at, "author"))
+            close = difflib.get_close_matches(post.author, list(transcript.participants), n=1)
+            problems.append(_error(
+                path, line, column, Code.REFERENCE,
+                f"author '{post.author}' is not a participant key",
+                f"did you mean '{close[0]}'?" if close else
+                f"add '{post.author}' under participants, or write '{UNKNOWN_AUTHOR}'",
+            ))
+        for c_index, claim in enumerate(post.claims):
+            if claim.quote is not None:
+                _check_occurs(claim.quote, post.text, doc, (*at, "claims", c_index, "quote"),
+                              "claim quote", problems)
+        for a_index, note in enumerate(post.annotations):
+            if note.span is not None:
+                _check_occurs(note.span, post.text, doc, (*at, "annotations", a_index, "span"),
+                              "annotation span", problems)
+        _collect_refs(transcript, post, at, doc, result)
+
+
+def _raw_index(raw_posts: list[Any], post_id: str) -> int:
+    for index, raw in enumerate(raw_posts):
+        if isinstance(raw, dict) and raw.get("id") == post_id:
+            return index
+    return 0
+
+
+def _check_occurs(needle: str, text: str, doc: LoadedDocument, where: PathKey, what: str,
+                  problems: list[Problem]) -> None:
+    if needle in text:
+        return
+    line, column = doc.position(where)
+    problems.append(_error(doc.path, line, column, Code.QUOTE,
+                           f"this {what} does not occur in the post text",
+                           _closest_hint(needle, text)))
+
+
+def _closest_hint(needle: str, text: str) -> str:
+    """The passage of ``text`` most like ``needle``, to show what to copy exactly."""
+    size = len(needle)
+    step = max(1, size // 4)
+    best, best_score = "", 0.0
+    for start in range(0, max(1, len(text) - size + 1), step):
+        window = text[start : start + size]
+        score = difflib.SequenceMatcher(None, needle, window, autojunk=False).quick_ratio()
+        if score > best_score:
+            best, best_score = window, score
+    if best_score < 0.5:
+        return "copy the words exactly from the post's text"
+    return f"closest match in the text: {best!r} (copy the words exactly, punctuation included)"
+
+
+def _collect_refs(transcript: Transcript, post: Post, at: PathKey, doc: LoadedDocument,
+                  result: CheckedTranscript) -> None:
+    def use(text: str, role: str, where: PathKey) -> None:
+        line, column = doc.position(where)
+        ref = Ref.parse(text).absolute(transcript.id)
+        result.ref_uses.append(RefUse(ref, role, line, column, post.id))
+
+    if post.replies_to:
+        use(post.replies_to, "replies_to", (*at, "replies_to"))
+    if post.quotes:
+        use(post.quotes, "quotes", (*at, "quotes"))
+    for e_index, edge in enumerate(post.arguments):
+        use(edge.target, edge.kind, (*at, "arguments", e_index, edge.kind))
+    for c_index, claim in enumerate(post.claims):
+        for e_index, edge in enumerate(claim.arguments):
+            use(edge.target, edge.kind, (*at, "claims", c_index, "arguments", e_index, edge.kind))
+
+
+def _error(path: str, line: int, column: int, code: Code, message: str,
+           hint: str | None = None) -> Problem:
+    return Problem(path, line, column, Severity.ERROR, code, message, hint)
