@@ -264,6 +264,8 @@ class Post(Record):
     replies_to: RefText | None = Field(None, description="The post this one replies to.")
     quotes: RefText | None = Field(
         None, description="The post (or the key of an external reference) this one quotes.")
+    thread_note: Text | None = Field(
+        None, description="How replies_to/quotes were read from the source, where it is not explicit.")
     text: Text = Field(description="The exact text of the post.")
     claims: tuple[Claim, ...] = Field((), description="Claims the post makes.")
     arguments: tuple[ArgumentEdge, ...] = Field((), description="What the post as a whole argues.")
