@@ -11,4 +11,5 @@ def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point; the Sphinx layer is imported only when Sphinx asks for it."""
     from rejoinder.sphinx_ext import setup as _setup
 
-    return _setup(app)
+    metadata: dict[str, Any] = _setup(app)
+    return metadata

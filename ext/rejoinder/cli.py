@@ -15,20 +15,42 @@ from rejoinder.problems import Problem
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="rejoinder", description="Annotated commentary on public debates.")
+        prog="rejoinder", description="Annotated commentary on public debates."
+    )
     parser.add_argument("--version", action="version", version=f"rejoinder {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check transcripts and report every problem",
-                                description="Check transcripts; exit 0 if no errors, 1 if any.")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="transcript files or folders (default: sources/)")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="'github' prints GitHub Actions annotations")
-    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                       help="worker processes for large corpora (default: one per core)")
-    check.add_argument("--no-source", action="store_true",
-                       help="do not quote the offending line under each problem")
+    check = commands.add_parser(
+        "check",
+        help="check transcripts and report every problem",
+        description="Check transcripts; exit 0 if no errors, 1 if any.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="transcript files or folders (default: sources/)",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints GitHub Actions annotations",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for large corpora (default: one per core)",
+    )
+    check.add_argument(
+        "--no-source",
+        action="store_true",
+        help="do not quote the offending line under each problem",
+    )
 
     commands.add_parser("schema", help="print the transcript format's JSON Schema")
     return parser
@@ -41,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse exits 2 on bad usage, 0 for --help
         return int(exit_.code or 0)
     if args.command == "check":
-        return run_check(args.paths or [Path("sources")], args.format, args.jobs,
-                         show_source=not args.no_source)
+        return run_check(
+            args.paths or [Path("sources")], args.format, args.jobs, show_source=not args.no_source
+        )
     if args.command == "schema":
         from rejoinder.schema import schema_json
 
@@ -52,8 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2  # pragma: no cover
 
 
-def run_check(paths: list[Path], output_format: str, jobs: int | None, *,
-              show_source: bool = True, out: TextIO | None = None) -> int:
+def run_check(
+    paths: list[Path],
+    output_format: str,
+    jobs: int | None,
+    *,
+    show_source: bool = True,
+    out: TextIO | None = None,
+) -> int:
     out = out or sys.stdout
     if jobs is not None and jobs < 1:
         print("rejoinder check: error: --jobs must be at least 1", file=sys.stderr)
@@ -70,8 +99,10 @@ def run_check(paths: list[Path], output_format: str, jobs: int | None, *,
                 if excerpt:
                     print(excerpt, file=out)
     count = len(corpus.checked)
-    summary = (f"checked {count} transcript{'s' * (count != 1)}: "
-               f"{_plural(corpus.error_count, 'error')}, {_plural(corpus.warning_count, 'warning')}")
+    summary = (
+        f"checked {count} transcript{'s' * (count != 1)}: "
+        f"{_plural(corpus.error_count, 'error')}, {_plural(corpus.warning_count, 'warning')}"
+    )
     print(summary, file=out if output_format == "text" else sys.stderr)
     return 1 if corpus.error_count else 0
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from rejoinder.loader import load_file
-from rejoinder.model import Post, Transcript
+from rejoinder.loader import gc_paused, load_file
 from rejoinder.problems import Code, Problem, Severity, display_path
 from rejoinder.validate import CheckedTranscript, RefUse, check_document
 
@@ -40,9 +40,6 @@ class CorpusCheck:
     def warning_count(self) -> int:
         return len(self.problems) - self.error_count
 
-    def transcripts(self) -> list[Transcript]:
-        return [item.transcript for item in self.checked if item.transcript is not None]
-
 
 def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """Transcript files named by ``paths`` (files, or folders searched recursively)."""
@@ -50,24 +47,44 @@ def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in TRANSCRIPT_SUFFIXES
-                                and p.is_file() and not p.name.startswith(".")))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in TRANSCRIPT_SUFFIXES
+                    and p.is_file()
+                    and not p.name.startswith(".")
+                )
+            )
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(display_path(path), 0, 0, Severity.ERROR, Code.FILE,
-                                    "no such file or folder"))
+            problems.append(
+                Problem(
+                    display_path(path), 0, 0, Severity.ERROR, Code.FILE, "no such file or folder"
+                )
+            )
     return found, problems
 
 
-def check_file(path: Path) -> CheckedTranscript:
+def check_file(path: Path, *, keep_model: bool = True) -> CheckedTranscript:
+    """Load and check one file. Without ``keep_model`` only what cross-checks need is kept,
+    which is what worker processes send back (pickling models would cost more than checking).
+    """
     shown = display_path(path)
     doc, problems = load_file(path, shown)
     if doc is None:
         return CheckedTranscript(shown, None, problems)
-    result = check_document(doc)
+    with gc_paused():
+        result = check_document(doc)
     result.problems[:0] = problems
+    if not keep_model:
+        result.transcript = None
     return result
+
+
+def _check_file_for_pool(path: Path) -> CheckedTranscript:
+    return check_file(path, keep_model=False)
 
 
 def check_paths(paths: Sequence[Path], *, jobs: int | None = None) -> CorpusCheck:
@@ -78,6 +95,12 @@ def check_paths(paths: Sequence[Path], *, jobs: int | None = None) -> CorpusChec
 
 
 def check_files(files: Sequence[Path], *, jobs: int | None = None) -> CorpusCheck:
+    """Check files, in worker processes when there are many; the models are then not kept."""
+    with gc_paused():
+        return check_corpus(_check_each(files, jobs))
+
+
+def _check_each(files: Sequence[Path], jobs: int | None) -> list[CheckedTranscript]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(files) >= _PARALLEL_THRESHOLD:
         # fork shares the already-imported modules; spawn would re-import pydantic per worker.
@@ -85,10 +108,8 @@ def check_files(files: Sequence[Path], *, jobs: int | None = None) -> CorpusChec
         context = multiprocessing.get_context(method)
         chunk = max(1, len(files) // (workers * 4))
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            checked = list(pool.map(check_file, files, chunksize=chunk))
-    else:
-        checked = [check_file(path) for path in files]
-    return check_corpus(checked)
+            return list(pool.map(_check_file_for_pool, files, chunksize=chunk))
+    return [check_file(path) for path in files]
 
 
 def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
@@ -101,11 +122,17 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
         if debate is None:
             continue
         if debate in by_id:
-            cross[item.path].append(Problem(
-                item.path, item.id_line, 5, Severity.ERROR, Code.DUPLICATE_ID,
-                f"debate id '{debate}' is already used by {by_id[debate].path}",
-                "each transcript needs its own id",
-            ))
+            cross[item.path].append(
+                Problem(
+                    item.path,
+                    item.id_line,
+                    5,
+                    Severity.ERROR,
+                    Code.DUPLICATE_ID,
+                    f"debate id '{debate}' is already used by {by_id[debate].path}",
+                    "each transcript needs its own id",
+                )
+            )
         else:
             by_id[debate] = item
     resolver = _Resolver(by_id)
@@ -115,67 +142,75 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
             if problem is not None:
                 cross[item.path].append(problem)
     for item in checked:
-        result.problems.extend(sorted(item.problems + cross[item.path],
-                                      key=lambda p: (p.line, p.column)))
+        result.problems.extend(
+            sorted(item.problems + cross[item.path], key=lambda p: (p.line, p.column))
+        )
     return result
 
 
 class _Resolver:
     def __init__(self, by_id: dict[str, CheckedTranscript]) -> None:
-        self.by_id = by_id
-        self.posts: dict[str, dict[str, Post]] = {
-            debate: {post.id: post for post in item.transcript.posts}
-            for debate, item in by_id.items() if item.transcript is not None
-        }
+        self.indexes = {debate: item.index for debate, item in by_id.items() if item.index}
 
     def check(self, item: CheckedTranscript, use: RefUse) -> Problem | None:
-        def error(message: str, hint: str | None = None,
-                  severity: Severity = Severity.ERROR, code: Code = Code.REFERENCE) -> Problem:
+        def error(
+            message: str,
+            hint: str | None = None,
+            severity: Severity = Severity.ERROR,
+            code: Code = Code.REFERENCE,
+        ) -> Problem:
             return Problem(item.path, use.line, use.column, severity, code, message, hint)
 
         ref = use.ref
-        target = self.by_id.get(ref.debate or "")
-        if target is None or target.transcript is None:
-            close = difflib.get_close_matches(ref.debate or "", list(self.by_id), n=1)
-            return error(f"{use.role}: no transcript with id '{ref.debate}'",
-                         f"did you mean '{close[0]}'?" if close else None)
-        posts = self.posts[target.transcript.id]
-        post = posts.get(ref.post)
+        target = self.indexes.get(ref.debate or "")
+        if target is None:
+            close = difflib.get_close_matches(ref.debate or "", list(self.indexes), n=1)
+            return error(
+                f"{use.role}: no transcript with id '{ref.debate}'",
+                f"did you mean '{close[0]}'?" if close else None,
+            )
+        claims = target.post_claims.get(ref.post)
         local = ref.debate == item.debate_id
-        if post is None:
+        if claims is None:
             if ref.post in target.invalid_post_ids:
                 return None  # already reported where that post is defined
-            if use.role == "quotes" and ref.claim is None and ref.post in target.transcript.references:
+            if use.role == "quotes" and ref.claim is None and ref.post in target.reference_keys:
                 return None
             where = "this transcript" if local else f"transcript '{ref.debate}'"
-            close = difflib.get_close_matches(ref.post, list(posts), n=1)
-            return error(f"{use.role}: no post '{ref.post}' in {where}",
-                         f"did you mean '{close[0]}'?" if close else None)
+            close = difflib.get_close_matches(ref.post, list(target.post_claims), n=1)
+            return error(
+                f"{use.role}: no post '{ref.post}' in {where}",
+                f"did you mean '{close[0]}'?" if close else None,
+            )
         if ref.claim is not None:
             if use.role in ("replies_to", "quotes"):
-                return error(f"{use.role} names a post, not a claim ('#{ref.claim}')",
-                             f"write '{use.role}: {ref.post}'; use an argument edge for claims")
-            if not any(claim.id == ref.claim for claim in post.claims):
-                owner = next((p.id for p in posts.values()
-                              if any(c.id == ref.claim for c in p.claims)), None)
-                return error(f"{use.role}: post '{ref.post}' has no claim '{ref.claim}'",
-                             f"claim '{ref.claim}' belongs to post '{owner}'" if owner else None)
+                return error(
+                    f"{use.role} names a post, not a claim ('#{ref.claim}')",
+                    f"write '{use.role}: {ref.post}'; use an argument edge for claims",
+                )
+            if ref.claim not in claims:
+                owner = next(
+                    (post for post, ids in target.post_claims.items() if ref.claim in ids), None
+                )
+                return error(
+                    f"{use.role}: post '{ref.post}' has no claim '{ref.claim}'",
+                    f"claim '{ref.claim}' belongs to post '{owner}'" if owner else None,
+                )
         if local and ref.post == use.source_post and ref.claim is None:
             return error(f"{use.role}: a post cannot refer to itself")
-        if use.role == "replies_to" and item.transcript is not None:
-            return self._chronology(item, use, post, error)
+        if use.role == "replies_to" and item.index is not None:
+            posted = item.index.post_times.get(use.source_post)
+            parent_posted = target.post_times.get(ref.post)
+            if posted is not None and parent_posted is not None and posted < parent_posted:
+                return error(
+                    f"post '{use.source_post}' ({_utc(posted)}) is dated before the post "
+                    f"it replies to ({_utc(parent_posted)})",
+                    "check the UTC offsets: the source may show times in different zones",
+                    Severity.WARNING,
+                    Code.CHRONOLOGY,
+                )
         return None
 
-    def _chronology(self, item: CheckedTranscript, use: RefUse, parent: Post,
-                    error: Callable[..., Problem]) -> Problem | None:
-        assert item.transcript is not None
-        child = next(p for p in item.transcript.posts if p.id == use.source_post)
-        if child.posted and parent.posted and child.posted < parent.posted:
-            return error(
-                f"post '{child.id}' ({child.posted.isoformat()}) is dated before the post it "
-                f"replies to ({parent.posted.isoformat()})",
-                "check the UTC offsets: the source may show times in different zones",
-                Severity.WARNING, Code.CHRONOLOGY,
-            )
-        return None
 
+def _utc(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")

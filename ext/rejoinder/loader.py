@@ -16,7 +16,9 @@ empty value) and a map from each value's path to its position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,8 @@ import yaml
 
 from rejoinder.problems import Code, Problem, Severity
 
-try:  # The C parser is ~10x faster and reports the same marks.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# The C parser is ~10x faster and reports the same marks; PyYAML may be built without it.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
@@ -37,28 +37,42 @@ PathKey = tuple[Key, ...]
 Position = tuple[int, int]  # 1-based line and column
 
 
-@dataclass(slots=True)
 class LoadedDocument:
-    """One YAML file as plain data, with where each piece of it stands in the file."""
+    """One YAML file as plain data, with where each piece of it stands in the file.
 
-    path: str
-    data: Any
-    value_positions: dict[PathKey, Position] = field(default_factory=dict)
-    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    Positions are kept as PyYAML's own mark objects, per container, keyed by ``id()`` of the
+    container: the hot loop then stores references it already has instead of building a path
+    tuple per value. Paths are resolved by walking the data only when a problem needs one.
+    """
+
+    __slots__ = ("_marks", "_root_mark", "data", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.data: Any = None
+        self._root_mark: Any = None
+        # id(container) -> (marks of its values, marks of its keys)
+        self._marks: dict[int, tuple[dict[Key, Any], dict[Key, Any]]] = {}
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """The position of ``path`` (of its key when ``key``), else of its nearest ancestor."""
-        table = self.key_positions if key else self.value_positions
-        probe = path
-        while probe:
-            found = table.get(probe) or self.value_positions.get(probe)
-            if found:
-                return found
-            probe = probe[:-1]
-        return self.value_positions.get((), (1, 1))
+        mark = self._root_mark
+        node = self.data
+        for depth, part in enumerate(path):
+            marks = self._marks.get(id(node))
+            if marks is None or part not in marks[0]:
+                break
+            last = depth == len(path) - 1
+            mark = marks[1].get(part, marks[0][part]) if key and last else marks[0][part]
+            node = node[part]
+        if mark is None:
+            return (1, 1)
+        return (mark.line + 1, mark.column + 1)
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[LoadedDocument | None, list[Problem]]:
+def load_file(
+    path: Path, display: str | None = None
+) -> tuple[LoadedDocument | None, list[Problem]]:
     """Read and load one file; I/O and encoding failures become problems too."""
     name = display or str(path)
     try:
@@ -68,7 +82,10 @@ def load_file(path: Path, display: str | None = None) -> tuple[LoadedDocument | 
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             _problem(
-                name, 1, 1, Code.YAML_LIMIT,
+                name,
+                1,
+                1,
+                Code.YAML_LIMIT,
                 f"file is {len(raw):,} bytes; transcripts may be at most {MAX_FILE_BYTES:,}",
                 hint="split the debate into several transcripts that refer to each other",
             )
@@ -78,8 +95,14 @@ def load_file(path: Path, display: str | None = None) -> tuple[LoadedDocument | 
     except UnicodeDecodeError as error:
         line, column = _line_column(raw[: error.start].decode("utf-8", "replace"), error.start)
         return None, [
-            _problem(name, line, column, Code.FILE, "file is not valid UTF-8 text",
-                     hint="save the file with UTF-8 encoding")
+            _problem(
+                name,
+                line,
+                column,
+                Code.FILE,
+                "file is not valid UTF-8 text",
+                hint="save the file with UTF-8 encoding",
+            )
         ]
     return load_text(text, name)
 
@@ -88,19 +111,26 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
     """Load YAML text. Returns the document (``None`` if unusable) and every problem found."""
     builder = _Builder(path)
     try:
-        builder.run(text)
+        with gc_paused():
+            builder.run(text)
     except _TooDeepError as error:
-        builder.problems.append(_problem(
-            path, *error.position, Code.YAML_LIMIT,
-            f"values are nested more than {MAX_DEPTH} levels deep",
-            hint="transcripts need only a few levels; check the indentation",
-        ))
+        builder.problems.append(
+            _problem(
+                path,
+                *error.position,
+                Code.YAML_LIMIT,
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                hint="transcripts need only a few levels; check the indentation",
+            )
+        )
         return None, builder.problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        builder.problems.append(_problem(path, line, column, Code.YAML_SYNTAX, message or str(error)))
+        builder.problems.append(
+            _problem(path, line, column, Code.YAML_SYNTAX, message or str(error))
+        )
         return None, builder.problems
     except yaml.YAMLError as error:
         # ReaderError (a character YAML forbids) knows its offset but no line.
@@ -112,13 +142,32 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
             reason = f"{reason}: U+{ord(character):04X}"
         elif isinstance(character, int):
             reason = f"{reason}: U+{character:04X}"
-        builder.problems.append(_problem(path, line, column, Code.YAML_SYNTAX, reason,
-                                         hint="remove the control character"))
+        builder.problems.append(
+            _problem(
+                path, line, column, Code.YAML_SYNTAX, reason, hint="remove the control character"
+            )
+        )
         return None, builder.problems
     if not builder.has_document:
         builder.problems.append(_problem(path, 1, 1, Code.SCHEMA, "the file is empty"))
         return None, builder.problems
     return builder.document, builder.problems
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building acyclic data.
+
+    Loading keeps a million small objects alive (values and marks); each gen-0 collection would
+    walk them again, which more than doubles the loading time. Nothing built here forms cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _line_column(text: str, offset: int) -> Position:
@@ -127,21 +176,22 @@ def _line_column(text: str, offset: int) -> Position:
     return line, offset - (before.rfind("\n") + 1) + 1
 
 
-def _problem(path: str, line: int, column: int, code: Code, message: str,
-             hint: str | None = None) -> Problem:
+def _problem(
+    path: str, line: int, column: int, code: Code, message: str, hint: str | None = None
+) -> Problem:
     return Problem(path, line, column, Severity.ERROR, code, message, hint)
 
 
 class _Frame:
     """A mapping or sequence being built; mappings alternate between awaiting a key and a value."""
 
-    __slots__ = ("container", "path", "pending_key", "seen_keys")
+    __slots__ = ("container", "is_mapping", "key_marks", "pending_key", "value_marks")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
-        self.container = container
-        self.path = path
-        self.pending_key: str | None = None
-        self.seen_keys: set[str] | None = set() if isinstance(container, dict) else None
+    def __init__(self, container: Any, marks: tuple[dict[Key, Any], dict[Key, Any]]) -> None:
+        self.container: Any = container  # a dict or a list
+        self.is_mapping = isinstance(container, dict)
+        self.value_marks, self.key_marks = marks
+        self.pending_key: Any = None  # str, or None while awaiting a key
 
 
 _KEY_SKIP = "\0skip"  # a key that could not be used (not text, or a duplicate)
@@ -157,114 +207,151 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.document = LoadedDocument(path, None)
+        self.document = LoadedDocument(path)
         self.has_document = False
 
-    def run(self, text: str) -> None:
+    def run(self, text: str) -> None:  # noqa: PLR0915 - one flat loop is the fast form
+        # The hot loop of `rejoinder check`: one pass over ~50 events per post, so it avoids
+        # method calls and allocations on the common path (plain scalars in mappings).
+        all_marks = self.document._marks
         stack: list[_Frame] = []
+        frame: _Frame | None = None
         documents = 0
-        values = self.document.value_positions
-        keys = self.document.key_positions
-        for event in yaml.parse(text, Loader=_Loader):
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:  # noqa: E501
-                mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
-                self._check_node_features(event, position)
-                frame = stack[-1] if stack else None
-                # A scalar in key position of a mapping is a key, not a value.
-                if frame is not None and frame.seen_keys is not None and frame.pending_key is None:
-                    frame.pending_key = self._accept_key(event, frame, position, keys)
-                    if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                        # A complex key: build it into a throwaway frame so nesting stays sane.
-                        stack.append(_Frame({} if kind is yaml.MappingStartEvent else [],
-                                            (_KEY_SKIP,)))
-                    continue
-                if frame is None:
-                    path: PathKey = ()
-                elif frame.seen_keys is not None:
-                    path = (*frame.path, frame.pending_key)
-                else:
-                    path = (*frame.path, len(frame.container))
-                values[path] = position
-                if kind is yaml.ScalarEvent:
-                    value: Any = self._scalar_value(event)
-                elif kind is yaml.AliasEvent:
-                    value = None
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise _TooDeepError(position)
-                    value = {} if kind is yaml.MappingStartEvent else []
-                self._store(frame, value)
-                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                    stack.append(_Frame(value, path))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
+        loader = _Loader(text)
+        next_event: Callable[[], Any] = loader.get_event
+        scalar = yaml.ScalarEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        try:
+            while True:
+                event: Any = next_event()
+                kind = event.__class__
+                if kind is scalar or kind is mapping_start or kind is sequence_start:
                     mark = event.start_mark
-                    self.problems.append(_problem(
-                        self.path, mark.line + 1, mark.column + 1, Code.YAML_FEATURE,
-                        "a transcript file holds one YAML document; this is another one",
-                        hint="put each debate in its own file",
-                    ))
+                    if event.anchor is not None or event.tag is not None:
+                        self._check_node_features(event, mark)
+                    if frame is not None and frame.is_mapping and frame.pending_key is None:
+                        if kind is scalar and event.value not in frame.key_marks:
+                            frame.key_marks[event.value] = mark
+                            frame.pending_key = event.value
+                            continue
+                        frame.pending_key = self._reject_key(event, frame, mark)
+                        if kind is not scalar:
+                            # A complex key: build it into a throwaway frame so nesting stays sane.
+                            frame = _Frame({} if kind is mapping_start else [], ({}, {}))
+                            stack.append(frame)
+                        continue
+                    if kind is scalar:
+                        value: Any = event.value if (event.value or event.style) else None
+                    elif len(stack) >= MAX_DEPTH:
+                        raise _TooDeepError((mark.line + 1, mark.column + 1))
+                    else:
+                        value = {} if kind is mapping_start else []
+                    if frame is None:
+                        self.document.data = value
+                        self.document._root_mark = mark
+                    elif frame.is_mapping:
+                        key: Any = frame.pending_key
+                        if key is not _KEY_SKIP:
+                            frame.container[key] = value
+                            frame.value_marks[key] = mark
+                        frame.pending_key = None
+                    else:
+                        frame.value_marks[len(frame.container)] = mark
+                        frame.container.append(value)
+                    if kind is not scalar:
+                        marks: tuple[dict[Key, Any], dict[Key, Any]] = ({}, {})
+                        all_marks[id(value)] = marks
+                        frame = _Frame(value, marks)
+                        stack.append(frame)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    stack.pop()
+                    frame = stack[-1] if stack else None
+                elif kind is yaml.AliasEvent:
+                    self._check_node_features(event, event.start_mark)
+                    if frame is not None and frame.is_mapping:
+                        # An alias as a key makes that entry unusable; as a value, it is empty.
+                        if frame.pending_key is None:
+                            frame.pending_key = _KEY_SKIP
+                        else:
+                            if frame.pending_key is not _KEY_SKIP:
+                                frame.container[frame.pending_key] = None
+                                frame.value_marks[frame.pending_key] = event.start_mark
+                            frame.pending_key = None
+                    elif frame is not None:
+                        frame.value_marks[len(frame.container)] = event.start_mark
+                        frame.container.append(None)
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        mark = event.start_mark
+                        self.problems.append(
+                            _problem(
+                                self.path,
+                                mark.line + 1,
+                                mark.column + 1,
+                                Code.YAML_FEATURE,
+                                "a transcript file holds one YAML document; this is another one",
+                                hint="put each debate in its own file",
+                            )
+                        )
+                        return
+                    self.has_document = True
+                elif kind is yaml.StreamEndEvent:
                     return
-                self.has_document = True
+        finally:
+            loader.dispose()
 
-    def _store(self, frame: _Frame | None, value: Any) -> None:
-        if frame is None:
-            self.document.data = value
-        elif frame.seen_keys is not None:
-            if frame.pending_key is not None and frame.pending_key is not _KEY_SKIP:
-                frame.container[frame.pending_key] = value  # type: ignore[index]
-            frame.pending_key = None
-        else:
-            frame.container.append(value)  # type: ignore[union-attr]
-
-    def _accept_key(self, event: yaml.Event, frame: _Frame, position: Position,
-                    keys: dict[PathKey, Position]) -> str:
+    def _reject_key(self, event: Any, frame: _Frame, mark: Any) -> str:
+        """Report a key that cannot be used (not text, or a duplicate); its value is skipped."""
+        position = (mark.line + 1, mark.column + 1)
         if type(event) is not yaml.ScalarEvent:
-            self.problems.append(_problem(self.path, *position, Code.SCHEMA,
-                                          "a mapping key must be plain text"))
+            self.problems.append(
+                _problem(self.path, *position, Code.SCHEMA, "a mapping key must be plain text")
+            )
             return _KEY_SKIP
-        key = event.value  # type: ignore[attr-defined]
-        assert frame.seen_keys is not None
-        if key in frame.seen_keys:
-            first = keys.get((*frame.path, key), position)
-            self.problems.append(_problem(
-                self.path, *position, Code.DUPLICATE_KEY,
-                f"duplicate key '{key}' (first given on line {first[0]})",
+        key = event.value
+        first = frame.key_marks[key]
+        self.problems.append(
+            _problem(
+                self.path,
+                *position,
+                Code.DUPLICATE_KEY,
+                f"duplicate key '{key}' (first given on line {first.line + 1})",
                 hint="YAML would silently keep only the last one; merge the two entries",
-            ))
-            return _KEY_SKIP
-        frame.seen_keys.add(key)
-        keys[(*frame.path, key)] = position
-        return str(key)
+            )
+        )
+        return _KEY_SKIP
 
-    def _scalar_value(self, event: Any) -> str | None:
-        # Only an empty plain scalar means "no value"; `null`, `no`, `1.10` stay text.
-        if event.value == "" and not event.style:  # C parser: "", Python parser: None
-            return None
-        return str(event.value)
-
-    def _check_node_features(self, event: Any, position: Position) -> None:
+    def _check_node_features(self, event: Any, mark: Any) -> None:
+        position = (mark.line + 1, mark.column + 1)
         if type(event) is yaml.AliasEvent:
-            self.problems.append(_problem(
-                self.path, *position, Code.YAML_FEATURE,
-                f"aliases (*{event.anchor}) are not allowed in transcripts",
-                hint="write the value out in full",
-            ))
+            self.problems.append(
+                _problem(
+                    self.path,
+                    *position,
+                    Code.YAML_FEATURE,
+                    f"aliases (*{event.anchor}) are not allowed in transcripts",
+                    hint="write the value out in full",
+                )
+            )
             return
         if event.anchor is not None:
-            self.problems.append(_problem(
-                self.path, *position, Code.YAML_FEATURE,
-                f"anchors (&{event.anchor}) are not allowed in transcripts",
-                hint="remove the anchor and write repeated values out in full",
-            ))
+            self.problems.append(
+                _problem(
+                    self.path,
+                    *position,
+                    Code.YAML_FEATURE,
+                    f"anchors (&{event.anchor}) are not allowed in transcripts",
+                    hint="remove the anchor and write repeated values out in full",
+                )
+            )
         if event.tag is not None and event.tag != "!":
-            self.problems.append(_problem(
-                self.path, *position, Code.YAML_FEATURE,
-                f"tags ({event.tag}) are not allowed in transcripts",
-                hint="remove the tag; every value is read as text and checked by the schema",
-            ))
+            self.problems.append(
+                _problem(
+                    self.path,
+                    *position,
+                    Code.YAML_FEATURE,
+                    f"tags ({event.tag}) are not allowed in transcripts",
+                    hint="remove the tag; every value is read as text and checked by the schema",
+                )
+            )

@@ -9,27 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-_SLUG = re.compile(SLUG_PATTERN)
-_KEY = re.compile(KEY_PATTERN)
-REF_PATTERN = r"^(?:([a-z0-9]+(?:-[a-z0-9]+)*):)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$"
+REF_PATTERN = (
+    r"^(?:([a-z0-9]+(?:-[a-z0-9]+)*):)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$"
+)
 _REF = re.compile(REF_PATTERN)
 UNKNOWN_AUTHOR = "unknown"
-EDGE_KINDS = ("rebuts", "supports", "concedes", "qualifies", "questions")
 EdgeKind = Literal["rebuts", "supports", "concedes", "qualifies", "questions"]
+EDGE_KINDS: tuple[EdgeKind, ...] = ("rebuts", "supports", "concedes", "qualifies", "questions")
 
 # Newlines, C0/C1 controls, and the bidi controls that can make text display other than it reads
-# (CVE-2021-42574, "Trojan Source").
-_FORBIDDEN_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# (CVE-2021-42574, "Trojan Source"). Multi-line text may hold tabs and line breaks.
+_BAD_LINE_CHARS = "\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
+_BAD_TEXT_CHARS = (
+    "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
+)
+# Checks run as pydantic-core (Rust) patterns: fast on the common valid path. When one fails,
+# :func:`explain_pattern_failure` says precisely why, in the contributor's terms.
+LINE_PATTERN = f"^[^{_BAD_LINE_CHARS}]*[^{_BAD_LINE_CHARS}\\s][^{_BAD_LINE_CHARS}]*$"
+TEXT_PATTERN = f"^[^{_BAD_TEXT_CHARS}]*[^{_BAD_TEXT_CHARS}\\s][^{_BAD_TEXT_CHARS}]*$"
+URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{_BAD_LINE_CHARS}\\s/?#]+[^{_BAD_LINE_CHARS}\\s]*$"
+_FORBIDDEN_IN_LINE = re.compile(f"[{_BAD_LINE_CHARS}]")
+_FORBIDDEN_IN_TEXT = re.compile(f"[{_BAD_TEXT_CHARS}]")
 
 
 def _fail(kind: str, message: str, hint: str | None = None) -> PydanticCustomError:
@@ -37,94 +44,68 @@ def _fail(kind: str, message: str, hint: str | None = None) -> PydanticCustomErr
 
 
 def _describe_char(char: str) -> str:
-    return {"\n": "a line break", "\t": "a tab"}.get(char, f"the control character U+{ord(char):04X}")
-
-
-def _check_line(value: str) -> str:
-    if not value.strip():
-        raise _fail("rejoinder_text", "must not be empty")
-    found = _FORBIDDEN_IN_LINE.search(value)
-    if found:
-        raise _fail(
-            "rejoinder_text",
-            f"single-line field holds {_describe_char(found.group())} at character {found.start() + 1}",
-            "keep names, titles and ids on one line; use a plain space",
-        )
-    return value
-
-
-def _check_text(value: str) -> str:
-    if not value.strip():
-        raise _fail("rejoinder_text", "must not be empty")
-    found = _FORBIDDEN_IN_TEXT.search(value)
-    if found:
-        raise _fail(
-            "rejoinder_text",
-            f"text holds {_describe_char(found.group())} at character {found.start() + 1}",
-            "remove invisible control and direction-override characters",
-        )
-    return value
+    return {"\n": "a line break", "\t": "a tab", "\r": "a carriage return"}.get(
+        char, f"the invisible character U+{ord(char):04X}"
+    )
 
 
 def suggest_slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
 
 
-def _check_slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise _fail(
-            "rejoinder_slug",
-            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens",
-            f"for example '{suggest_slug(value)}'",
+def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | None]:
+    """Why ``value`` failed ``pattern``: (problem kind, message, hint)."""
+    if pattern in (LINE_PATTERN, TEXT_PATTERN, URL_PATTERN) and not value.strip():
+        return "rejoinder_text", "must not be empty", "give it a value, or leave the key out"
+    if pattern in (LINE_PATTERN, TEXT_PATTERN):
+        forbidden = _FORBIDDEN_IN_LINE if pattern == LINE_PATTERN else _FORBIDDEN_IN_TEXT
+        found = forbidden.search(value)
+        char = found.group() if found else "?"
+        where = found.start() + 1 if found else 0
+        if pattern == LINE_PATTERN:
+            return (
+                "rejoinder_text",
+                f"single-line field holds {_describe_char(char)} at character {where}",
+                "keep names, titles and ids on one line; use a plain space",
+            )
+        return (
+            "rejoinder_text",
+            f"text holds {_describe_char(char)} at character {where}",
+            "remove invisible control and direction-override characters",
         )
-    return value
-
-
-def _check_key(value: str) -> str:
-    if not _KEY.match(value):
-        raise _fail(
-            "rejoinder_slug",
-            f"'{value}' is not a valid key: use lower-case letters, digits, '-' and '_'",
-            f"for example '{suggest_slug(value)}'",
-        )
-    return value
-
-
-def _check_url(value: str) -> str:
-    _check_line(value)
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        raise _fail("rejoinder_url", f"'{value}' is not a valid URL") from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise _fail(
+    if pattern == URL_PATTERN:
+        return (
             "rejoinder_url",
             f"'{value}' is not an absolute http or https URL",
             "write the full address, e.g. https://example.org/page; leave the key out if unknown",
         )
-    return value
-
-
-def _check_ref(value: str) -> str:
-    if not _REF.match(value):
-        raise _fail(
+    if pattern == SLUG_PATTERN:
+        return (
+            "rejoinder_slug",
+            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens",
+            f"for example '{suggest_slug(value)}'",
+        )
+    if pattern == KEY_PATTERN:
+        return (
+            "rejoinder_slug",
+            f"'{value}' is not a valid key: use lower-case letters, digits, '-' and '_'",
+            f"for example '{suggest_slug(value)}'",
+        )
+    if pattern == REF_PATTERN:
+        return (
             "rejoinder_ref",
             f"'{value}' is not a reference",
             "write post-id, post-id#claim-id, or other-debate:post-id#claim-id",
         )
-    return value
+    return "schema", f"'{value}' does not match {pattern}", None
 
 
-Line = Annotated[str, AfterValidator(_check_line)]
-Text = Annotated[str, AfterValidator(_check_text)]
-Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
-Key = Annotated[str, AfterValidator(_check_key), Field(json_schema_extra={"pattern": KEY_PATTERN})]
-Url = Annotated[
-    str,
-    AfterValidator(_check_url),
-    Field(json_schema_extra={"format": "uri", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://"}),
-]
-RefText = Annotated[str, AfterValidator(_check_ref), Field(json_schema_extra={"pattern": REF_PATTERN})]
+Line = Annotated[str, Field(pattern=LINE_PATTERN)]
+Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Key = Annotated[str, Field(pattern=KEY_PATTERN)]
+Url = Annotated[str, Field(pattern=URL_PATTERN, json_schema_extra={"format": "uri"})]
+RefText = Annotated[str, Field(pattern=REF_PATTERN)]
 
 
 class Record(BaseModel):
@@ -134,32 +115,48 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    title: Line = Field(description="Title of the page or document the transcript was copied from.",
-                        examples=["Anthropic releases paper arguing … · Digg"])
-    url: Url | None = Field(None, description="Its address; leave out when the copy does not show it.")
-    publisher: Line | None = Field(None, description="Site or publisher, as the source names it.",
-                                   examples=["Digg"])
+    title: Line = Field(
+        description="Title of the page or document the transcript was copied from.",
+        examples=["Anthropic releases paper arguing … · Digg"],
+    )
+    url: Url | None = Field(
+        None, description="Its address; leave out when the copy does not show it."
+    )
+    publisher: Line | None = Field(
+        None, description="Site or publisher, as the source names it.", examples=["Digg"]
+    )
     captured: dt.date | None = Field(
-        None, description="Date the copy was captured (YYYY-MM-DD); leave out when unknown.",
-        examples=["2026-05-21"])
-    note: Text | None = Field(None, description="What the copy shows or lacks, in the editor's words.")
+        None,
+        description="Date the copy was captured (YYYY-MM-DD); leave out when unknown.",
+        examples=["2026-05-21"],
+    )
+    note: Text | None = Field(
+        None, description="What the copy shows or lacks, in the editor's words."
+    )
 
 
 class Participant(Record):
-    name: Line | None = Field(None, description="The person's name, only where a source states it.",
-                              examples=["Nate Soares"])
-    display_name: Line | None = Field(None, description="The display name exactly as shown.",
-                                      examples=["Nate Soares ⏹️"])
-    handle: Line | None = Field(None, description="The handle as shown, with its @.",
-                                examples=["@So8res"])
+    name: Line | None = Field(
+        None,
+        description="The person's name, only where a source states it.",
+        examples=["Nate Soares"],
+    )
+    display_name: Line | None = Field(
+        None, description="The display name exactly as shown.", examples=["Nate Soares ⏹️"]
+    )
+    handle: Line | None = Field(
+        None, description="The handle as shown, with its @.", examples=["@So8res"]
+    )
     profile_url: Url | None = Field(None, description="Profile address, where the source shows it.")
     note: Text | None = Field(None, description="Editorial note about the participant.")
 
     @model_validator(mode="after")
     def _named_somehow(self) -> Participant:
         if not (self.name or self.display_name or self.handle):
-            raise _fail("rejoinder_inconsistent",
-                        "a participant needs at least one of name, display_name or handle")
+            raise _fail(
+                "rejoinder_inconsistent",
+                "a participant needs at least one of name, display_name or handle",
+            )
         return self
 
     @property
@@ -170,7 +167,8 @@ class Participant(Record):
 class Reference(Record):
     title: Line = Field(description="Title of the article, paper or post outside the transcript.")
     kind: Literal["article", "paper", "post", "page", "video", "other"] = Field(
-        "other", description="What sort of thing it is.")
+        "other", description="What sort of thing it is."
+    )
     url: Url | None = Field(None, description="Its address; leave out when no source shows it.")
     author: Line | None = Field(None, description="Author or publisher as the source names them.")
     note: Text | None = Field(None, description="Editorial note: how the debate points at it.")
@@ -184,7 +182,8 @@ class Metrics(Record):
     quotes: Line | None = Field(None, description="Quote posts exactly as shown.")
     bookmarks: Line | None = Field(None, description="Bookmarks exactly as shown.")
     captured: dt.date | None = Field(
-        None, description="When these figures were captured; defaults to the source's capture date.")
+        None, description="When these figures were captured; defaults to the source's capture date."
+    )
 
     def shown(self) -> list[tuple[str, str]]:
         names = ("views", "likes", "reposts", "replies", "quotes", "bookmarks")
@@ -194,16 +193,22 @@ class Metrics(Record):
 class ArgumentEdge(Record):
     """An argument edge: exactly one of the five kinds names its target."""
 
-    rebuts: RefText | None = Field(None, description="Reference to the post or claim rebutted.",
-                                   examples=["so8res-original#racing-without-coordination"])
+    rebuts: RefText | None = Field(
+        None,
+        description="Reference to the post or claim rebutted.",
+        examples=["so8res-original#racing-without-coordination"],
+    )
     supports: RefText | None = Field(None, description="Reference to the post or claim supported.")
     concedes: RefText | None = Field(None, description="Reference to the post or claim conceded.")
     qualifies: RefText | None = Field(None, description="Reference to the post or claim qualified.")
-    questions: RefText | None = Field(None, description="Reference to the post or claim questioned.")
+    questions: RefText | None = Field(
+        None, description="Reference to the post or claim questioned."
+    )
     note: Text | None = Field(None, description="Editorial note on how the edge was read.")
 
     model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": [kind]} for kind in EDGE_KINDS]})
+        json_schema_extra={"oneOf": [{"required": [kind]} for kind in EDGE_KINDS]}
+    )
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> ArgumentEdge:
@@ -211,7 +216,8 @@ class ArgumentEdge(Record):
         if len(given) != 1:
             raise _fail(
                 "rejoinder_inconsistent",
-                "an argument edge names exactly one of " + ", ".join(EDGE_KINDS)
+                "an argument edge names exactly one of "
+                + ", ".join(EDGE_KINDS)
                 + (f"; this one names {', '.join(given)}" if given else ""),
                 "write one edge per entry, e.g. '- rebuts: other-post#claim-id'",
             )
@@ -219,7 +225,11 @@ class ArgumentEdge(Record):
 
     @property
     def kind(self) -> EdgeKind:
-        return next(kind for kind in EDGE_KINDS if getattr(self, kind) is not None)  # type: ignore[return-value]
+        kind: EdgeKind
+        for kind in EDGE_KINDS:
+            if getattr(self, kind) is not None:
+                return kind
+        raise AssertionError("validated edges name one kind")
 
     @property
     def target(self) -> str:
@@ -230,42 +240,59 @@ class Claim(Record):
     id: Slug = Field(description="Id of the claim, unique in the transcript; also its anchor.")
     statement: Line = Field(description="The claim in one neutral sentence, in the editor's words.")
     quote: Text | None = Field(
-        None, description="The exact words of the post that make the claim; must occur in its text.")
-    arguments: tuple[ArgumentEdge, ...] = Field((), description="What this claim argues against or for.")
+        None, description="The exact words of the post that make the claim; must occur in its text."
+    )
+    arguments: tuple[ArgumentEdge, ...] = Field(
+        (), description="What this claim argues against or for."
+    )
 
 
 class Annotation(Record):
     by: Line = Field(description="Name of the contributor who wrote the note.")
     note: Text = Field(description="The editorial note.")
     span: Text | None = Field(
-        None, description="Exact words of the post the note is about; must occur in its text.")
+        None, description="Exact words of the post the note is about; must occur in its text."
+    )
 
 
 class Post(Record):
-    id: Slug = Field(description="Stable id of the post, unique in the transcript; also its anchor.",
-                     examples=["so8res-original"])
+    id: Slug = Field(
+        description="Stable id of the post, unique in the transcript; also its anchor.",
+        examples=["so8res-original"],
+    )
     author: Key = Field(
         description=f"A participant key, or '{UNKNOWN_AUTHOR}' when the source does not show one.",
-        examples=["so8res", UNKNOWN_AUTHOR])
+        examples=["so8res", UNKNOWN_AUTHOR],
+    )
     attribution: Literal["stated", "inferred"] = Field(
-        "stated", description="Whether the source states the author, or the editor inferred it.")
+        "stated", description="Whether the source states the author, or the editor inferred it."
+    )
     attribution_note: Text | None = Field(
-        None, description="Why the attribution was inferred; required when it is.")
+        None, description="Why the attribution was inferred; required when it is."
+    )
     posted: AwareDatetime | None = Field(
-        None, description="When it was posted, ISO 8601 with a UTC offset.",
-        examples=["2026-05-20T23:54:00+00:00"])
+        None,
+        description="When it was posted, ISO 8601 with a UTC offset.",
+        examples=["2026-05-20T23:54:00+00:00"],
+    )
     posted_as_shown: Line | None = Field(
-        None, description="The time exactly as the source shows it.",
-        examples=["11:54 PM · May 20, 2026"])
+        None,
+        description="The time exactly as the source shows it.",
+        examples=["11:54 PM · May 20, 2026"],
+    )
     posted_note: Text | None = Field(
-        None, description="How the time and its offset were established, if not stated.")
+        None, description="How the time and its offset were established, if not stated."
+    )
     url: Url | None = Field(None, description="Address of the original post, where known.")
     metrics: Metrics | None = Field(None, description="Counts exactly as the source shows them.")
     replies_to: RefText | None = Field(None, description="The post this one replies to.")
     quotes: RefText | None = Field(
-        None, description="The post (or the key of an external reference) this one quotes.")
+        None, description="The post (or the key of an external reference) this one quotes."
+    )
     thread_note: Text | None = Field(
-        None, description="How replies_to/quotes were read from the source, where it is not explicit.")
+        None,
+        description="How replies_to/quotes were read from the source, where it is not explicit.",
+    )
     text: Text = Field(description="The exact text of the post.")
     claims: tuple[Claim, ...] = Field((), description="Claims the post makes.")
     arguments: tuple[ArgumentEdge, ...] = Field((), description="What the post as a whole argues.")
@@ -274,29 +301,37 @@ class Post(Record):
     @model_validator(mode="after")
     def _attribution_consistent(self) -> Post:
         if self.attribution == "inferred" and not self.attribution_note:
-            raise _fail("rejoinder_inconsistent",
-                        "an inferred attribution needs an attribution_note saying why",
-                        "add attribution_note: with the reason the author is inferred")
+            raise _fail(
+                "rejoinder_inconsistent",
+                "an inferred attribution needs an attribution_note saying why",
+                "add attribution_note: with the reason the author is inferred",
+            )
         if self.author == UNKNOWN_AUTHOR and self.attribution == "inferred":
-            raise _fail("rejoinder_inconsistent",
-                        f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
-                        "name the inferred author's participant key instead")
+            raise _fail(
+                "rejoinder_inconsistent",
+                f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
+                "name the inferred author's participant key instead",
+            )
         return self
 
 
 class Transcript(Record):
     """One debate. Posts, claims and references share one id space: each is an anchor."""
 
-    id: Slug = Field(description="Slug of the debate, unique across sources/; also its page name.",
-                     examples=["soares-anthropic-race"])
+    id: Slug = Field(
+        description="Slug of the debate, unique across sources/; also its page name.",
+        examples=["soares-anthropic-race"],
+    )
     title: Line = Field(description="Title of the debate.")
     summary: Text = Field(description="A short, neutral editorial summary.")
     tags: tuple[Slug, ...] = Field((), description="Topic tags.")
     sources: tuple[Source, ...] = Field(min_length=1, description="Where the transcript came from.")
     participants: dict[Key, Participant] = Field(
-        default_factory=dict, description="Participants by key (used as post authors).")
+        default_factory=dict, description="Participants by key (used as post authors)."
+    )
     references: dict[Slug, Reference] = Field(
-        default_factory=dict, description="External things the debate points at, by key.")
+        default_factory=dict, description="External things the debate points at, by key."
+    )
     posts: tuple[Post, ...] = Field(min_length=1, description="The posts, in the order shown.")
 
 
@@ -306,9 +341,12 @@ class TranscriptHead(Transcript):
     posts: tuple[dict[str, Any], ...] = Field(min_length=1)  # type: ignore[assignment]
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A parsed reference: ``[debate:]post[#claim]``; ``debate`` is None for the same transcript."""
+class Ref(NamedTuple):
+    """A parsed reference: ``[debate:]post[#claim]``; ``debate`` is None for the same transcript.
+
+    A named tuple rather than a dataclass: corpora send many of these between processes, and
+    tuples pickle several times faster.
+    """
 
     debate: str | None
     post: str

@@ -12,12 +12,19 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from rejoinder.loader import LoadedDocument, PathKey
-from rejoinder.model import UNKNOWN_AUTHOR, Post, Ref, Transcript, TranscriptHead
+from rejoinder.model import (
+    UNKNOWN_AUTHOR,
+    Post,
+    Ref,
+    Transcript,
+    TranscriptHead,
+    explain_pattern_failure,
+)
 from rejoinder.problems import Code, Problem, Severity
 
 _POST_ADAPTER: TypeAdapter[Post] = TypeAdapter(Post)
@@ -29,11 +36,12 @@ _CUSTOM_CODES = {
     "rejoinder_ref": Code.REFERENCE,
     "rejoinder_inconsistent": Code.INCONSISTENT,
 }
-_TIME_HINT = "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
+_TIME_HINT = (
+    "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
+)
 
 
-@dataclass(frozen=True, slots=True)
-class RefUse:
+class RefUse(NamedTuple):
     """A reference written in a transcript, waiting to be resolved against the corpus."""
 
     ref: Ref  # absolute: its debate is always filled in
@@ -41,6 +49,31 @@ class RefUse:
     line: int
     column: int
     source_post: str
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptIndex:
+    """What other files need to know of a transcript to resolve references into it."""
+
+    debate_id: str
+    post_times: dict[str, float | None]  # POSIX timestamps: cheap to send between processes
+    post_claims: dict[str, frozenset[str]]
+    reference_keys: frozenset[str]
+    # Post ids that failed validation still exist for references, so errors do not cascade.
+    invalid_post_ids: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, transcript: Transcript, invalid_post_ids: frozenset[str]) -> TranscriptIndex:
+        return cls(
+            transcript.id,
+            {
+                post.id: post.posted.timestamp() if post.posted else None
+                for post in transcript.posts
+            },
+            {post.id: frozenset(claim.id for claim in post.claims) for post in transcript.posts},
+            frozenset(transcript.references),
+            invalid_post_ids,
+        )
 
 
 @dataclass(slots=True)
@@ -52,12 +85,11 @@ class CheckedTranscript:
     problems: list[Problem] = field(default_factory=list)
     ref_uses: list[RefUse] = field(default_factory=list)
     id_line: int = 1
-    # Post ids that failed validation still exist for references, so errors do not cascade.
-    invalid_post_ids: frozenset[str] = frozenset()
+    index: TranscriptIndex | None = None
 
     @property
     def debate_id(self) -> str | None:
-        return self.transcript.id if self.transcript else None
+        return self.index.debate_id if self.index else None
 
 
 def check_document(doc: LoadedDocument) -> CheckedTranscript:
@@ -65,22 +97,31 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
     result = CheckedTranscript(doc.path, None)
     if not isinstance(doc.data, dict):
         line, column = doc.position(())
-        result.problems.append(_error(
-            doc.path, line, column, Code.SCHEMA,
-            f"a transcript is a mapping of keys (id, title, posts, …), not {_kind_of(doc.data)}",
-        ))
+        result.problems.append(
+            _error(
+                doc.path,
+                line,
+                column,
+                Code.SCHEMA,
+                "a transcript is a mapping of keys (id, title, posts, …), "
+                f"not {_kind_of(doc.data)}",
+            )
+        )
         return result
     head = _validate(TranscriptHead, doc.data, doc, (), result.problems)
     posts: list[Post] = []
     invalid_ids: set[str] = set()
     raw_posts = doc.data.get("posts")
+    raw_index: dict[int, int] = {}
     for index, raw in enumerate(raw_posts if isinstance(raw_posts, list) else []):
+        if not isinstance(raw, dict):
+            continue  # the head's validation reported it
         post = _validate(_POST_ADAPTER, raw, doc, ("posts", index), result.problems)
         if post is not None:
+            raw_index[id(post)] = index
             posts.append(post)
-        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        elif isinstance(raw.get("id"), str):
             invalid_ids.add(raw["id"])
-    result.invalid_post_ids = frozenset(invalid_ids)
     result.id_line = doc.position(("id",))[0]
     if head is None:
         return result
@@ -89,12 +130,14 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
         posts=tuple(posts),
     )
     result.transcript = transcript
-    _check_consistency(transcript, doc, result)
+    result.index = TranscriptIndex.of(transcript, frozenset(invalid_ids))
+    _check_consistency(transcript, doc, raw_index, result)
     return result
 
 
-def _validate(schema: Any, data: Any, doc: LoadedDocument, prefix: PathKey,
-              problems: list[Problem]) -> Any:
+def _validate(
+    schema: Any, data: Any, doc: LoadedDocument, prefix: PathKey, problems: list[Problem]
+) -> Any:
     validator = schema if isinstance(schema, TypeAdapter) else None
     try:
         if validator is not None:
@@ -102,13 +145,19 @@ def _validate(schema: Any, data: Any, doc: LoadedDocument, prefix: PathKey,
         return schema.model_validate(data)
     except ValidationError as error:
         root = Post if validator is not None else Transcript
-        for detail in error.errors(include_url=False):
+        details = error.errors(include_url=False)
+        failed_inside = {tuple(d["loc"][:end]) for d in details for end in range(len(d["loc"]))}
+        for detail in details:
+            # pydantic also calls a list "too short" when its only entries were invalid.
+            if detail["type"] == "too_short" and tuple(detail["loc"]) in failed_inside:
+                continue
             problems.append(_schema_problem(doc, prefix, tuple(detail["loc"]), detail, root))
         return None
 
 
-def _schema_problem(doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: Any,
-                    root: type[BaseModel]) -> Problem:
+def _schema_problem(
+    doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: Any, root: type[BaseModel]
+) -> Problem:
     kind: str = detail["type"]
     value = detail.get("input")
     where = (*prefix, *loc)
@@ -117,7 +166,9 @@ def _schema_problem(doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: 
     code = _CUSTOM_CODES.get(kind, Code.SCHEMA)
     at_key = False
     if kind == "missing":
-        message = f"missing required key '{loc[-1]}' in {_field_label(where[:-1]) or 'the transcript'}"
+        message = (
+            f"missing required key '{loc[-1]}' in {_field_label(where[:-1]) or 'the transcript'}"
+        )
         where = where[:-1]
         at_key = True
     elif kind == "extra_forbidden":
@@ -129,10 +180,17 @@ def _schema_problem(doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: 
     elif value is None and kind.endswith("_type"):
         message = f"{label} is empty"
         hint = "give it a value, or leave the key out if it is optional"
-    elif kind in ("string_type", "dict_type", "model_type", "model_attributes_type",
-                  "tuple_type", "list_type"):
+    elif kind in (
+        "string_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "tuple_type",
+        "list_type",
+    ):
         wanted = {"string_type": "text", "tuple_type": "a list", "list_type": "a list"}.get(
-            kind, "a mapping of keys")
+            kind, "a mapping of keys"
+        )
         message = f"{label} should be {wanted}, not {_kind_of(value)}"
         if wanted == "a list":
             hint = "write each entry on its own line starting with '- '"
@@ -152,6 +210,10 @@ def _schema_problem(doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: 
         code = Code.TIME
     elif kind == "too_short":
         message = f"{label} needs at least one entry"
+    elif kind == "string_pattern_mismatch":
+        kind, message, hint = explain_pattern_failure(detail["ctx"]["pattern"], str(value))
+        code = _CUSTOM_CODES.get(kind, Code.SCHEMA)
+        message = f"{label}: {message}"
     elif kind in _CUSTOM_CODES:
         message = f"{label}: {detail['msg']}" if label else detail["msg"]
     else:
@@ -208,11 +270,11 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _check_consistency(transcript: Transcript, doc: LoadedDocument, result: CheckedTranscript) -> None:
+def _check_consistency(
+    transcript: Transcript, doc: LoadedDocument, index_of: dict[int, int], result: CheckedTranscript
+) -> None:
     problems = result.problems
     path = doc.path
-    raw_posts = doc.data.get("posts") or []
-    index_of = {id(post): _raw_index(raw_posts, post.id) for post in transcript.posts}
 
     seen: dict[str, tuple[int, str]] = {}
 
@@ -220,11 +282,17 @@ def _check_consistency(transcript: Transcript, doc: LoadedDocument, result: Chec
         line, column = doc.position(where)
         if anchor in seen:
             first_line, first_what = seen[anchor]
-            problems.append(_error(
-                path, line, column, Code.DUPLICATE_ID,
-                f"id '{anchor}' is already used by a {first_what} on line {first_line}",
-                "posts, claims and references share one id space (each is an anchor on the page)",
-            ))
+            problems.append(
+                _error(
+                    path,
+                    line,
+                    column,
+                    Code.DUPLICATE_ID,
+                    f"id '{anchor}' is already used by a {first_what} on line {first_line}",
+                    "posts, claims and references share one id space "
+                    "(each is an anchor on the page)",
+                )
+            )
         else:
             seen[anchor] = (line, what)
 
@@ -235,46 +303,63 @@ def _check_consistency(transcript: Transcript, doc: LoadedDocument, result: Chec
         claim_id(post.id, (*at, "id"), "post")
         for c_index, claim in enumerate(post.claims):
             claim_id(claim.id, (*at, "claims", c_index, "id"), "claim")
-    for invalid in result.invalid_post_ids:
-        seen.setdefault(invalid, (0, "post"))
 
     for post in transcript.posts:
         at = ("posts", index_of[id(post)])
         if post.author != UNKNOWN_AUTHOR and post.author not in transcript.participants:
             line, column = doc.position((*at, "author"))
             close = difflib.get_close_matches(post.author, list(transcript.participants), n=1)
-            problems.append(_error(
-                path, line, column, Code.REFERENCE,
-                f"author '{post.author}' is not a participant key",
-                f"did you mean '{close[0]}'?" if close else
-                f"add '{post.author}' under participants, or write '{UNKNOWN_AUTHOR}'",
-            ))
+            problems.append(
+                _error(
+                    path,
+                    line,
+                    column,
+                    Code.REFERENCE,
+                    f"author '{post.author}' is not a participant key",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"add '{post.author}' under participants, or write '{UNKNOWN_AUTHOR}'",
+                )
+            )
         for c_index, claim in enumerate(post.claims):
             if claim.quote is not None:
-                _check_occurs(claim.quote, post.text, doc, (*at, "claims", c_index, "quote"),
-                              "claim quote", problems)
+                _check_occurs(
+                    claim.quote,
+                    post.text,
+                    doc,
+                    (*at, "claims", c_index, "quote"),
+                    "claim quote",
+                    problems,
+                )
         for a_index, note in enumerate(post.annotations):
             if note.span is not None:
-                _check_occurs(note.span, post.text, doc, (*at, "annotations", a_index, "span"),
-                              "annotation span", problems)
+                _check_occurs(
+                    note.span,
+                    post.text,
+                    doc,
+                    (*at, "annotations", a_index, "span"),
+                    "annotation span",
+                    problems,
+                )
         _collect_refs(transcript, post, at, doc, result)
 
 
-def _raw_index(raw_posts: list[Any], post_id: str) -> int:
-    for index, raw in enumerate(raw_posts):
-        if isinstance(raw, dict) and raw.get("id") == post_id:
-            return index
-    return 0
-
-
-def _check_occurs(needle: str, text: str, doc: LoadedDocument, where: PathKey, what: str,
-                  problems: list[Problem]) -> None:
+def _check_occurs(
+    needle: str, text: str, doc: LoadedDocument, where: PathKey, what: str, problems: list[Problem]
+) -> None:
     if needle in text:
         return
     line, column = doc.position(where)
-    problems.append(_error(doc.path, line, column, Code.QUOTE,
-                           f"this {what} does not occur in the post text",
-                           _closest_hint(needle, text)))
+    problems.append(
+        _error(
+            doc.path,
+            line,
+            column,
+            Code.QUOTE,
+            f"this {what} does not occur in the post text",
+            _closest_hint(needle, text),
+        )
+    )
 
 
 def _closest_hint(needle: str, text: str) -> str:
@@ -292,8 +377,9 @@ def _closest_hint(needle: str, text: str) -> str:
     return f"closest match in the text: {best!r} (copy the words exactly, punctuation included)"
 
 
-def _collect_refs(transcript: Transcript, post: Post, at: PathKey, doc: LoadedDocument,
-                  result: CheckedTranscript) -> None:
+def _collect_refs(
+    transcript: Transcript, post: Post, at: PathKey, doc: LoadedDocument, result: CheckedTranscript
+) -> None:
     def use(text: str, role: str, where: PathKey) -> None:
         line, column = doc.position(where)
         ref = Ref.parse(text).absolute(transcript.id)
@@ -310,6 +396,7 @@ def _collect_refs(transcript: Transcript, post: Post, at: PathKey, doc: LoadedDo
             use(edge.target, edge.kind, (*at, "claims", c_index, "arguments", e_index, edge.kind))
 
 
-def _error(path: str, line: int, column: int, code: Code, message: str,
-           hint: str | None = None) -> Problem:
+def _error(
+    path: str, line: int, column: int, code: Code, message: str, hint: str | None = None
+) -> Problem:
     return Problem(path, line, column, Severity.ERROR, code, message, hint)
