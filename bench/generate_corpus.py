@@ -13,11 +13,37 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-WORDS = (
-    "argument evidence coordination frontier compute policy risk safety race chips export "
-    "negotiation treaty model scaling alignment governance incentive lab company world "
-    "responsibility shutdown slowdown proliferation regulation strategy mood alternative"
-).split()
+WORDS = [
+    "argument",
+    "evidence",
+    "coordination",
+    "frontier",
+    "compute",
+    "policy",
+    "risk",
+    "safety",
+    "race",
+    "chips",
+    "export",
+    "negotiation",
+    "treaty",
+    "model",
+    "scaling",
+    "alignment",
+    "governance",
+    "incentive",
+    "lab",
+    "company",
+    "world",
+    "responsibility",
+    "shutdown",
+    "slowdown",
+    "proliferation",
+    "regulation",
+    "strategy",
+    "mood",
+    "alternative",
+]
 KINDS = ("rebuts", "supports", "concedes", "qualifies", "questions")
 
 
@@ -48,9 +74,19 @@ def transcript_yaml(index: int, posts: int, rng: random.Random, total: int) -> s
         "participants:",
     ]
     for person in people:
-        lines += [f"  {person}:", f"    display_name: Person {person[7:]}", f"    handle: '@{person}'"]
-    lines += ["references:", f"  paper-{index}:", f"    title: Paper {index}", "    kind: paper",
-              f"    url: https://example.org/paper/{index}", "posts:"]
+        lines += [
+            f"  {person}:",
+            f"    display_name: Person {person[7:]}",
+            f"    handle: '@{person}'",
+        ]
+    lines += [
+        "references:",
+        f"  paper-{index}:",
+        f"    title: Paper {index}",
+        "    kind: paper",
+        f"    url: https://example.org/paper/{index}",
+        "posts:",
+    ]
     for number in range(posts):
         post_id = f"p{number}"
         first, second = _sentence(rng, 12), _sentence(rng, 30)
