@@ -4,16 +4,20 @@ from __future__ import annotations
 
 project = "Rejoinder"
 author = "Rejoinder contributors"
-copyright = "2026, Rejoinder contributors"  # noqa: A001
+copyright = "2026, Rejoinder contributors"
 
-extensions = ["myst_parser", "sphinx_design"]
+extensions = ["myst_parser", "sphinx_design", "rejoinder"]
+
+# The extension reads ../sources and writes the generated pages into debates/ (git-ignored).
+rejoinder_sources = "../sources"
+rejoinder_output_dir = "debates"
 
 # Contributor text is data, never markup: no raw HTML, no file inclusion, no smart quotes.
+# The generated pages use colon fences with block and inline attributes for cards and links.
+myst_enable_extensions = ["colon_fence", "attrs_block", "attrs_inline"]
 myst_disable_syntax = ["html_block", "html_inline"]
-myst_enable_extensions: list[str] = []
 smartquotes = False
 docutils_settings = {"raw_enabled": False, "file_insertion_enabled": False}
-myst_heading_anchors = 0
 
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]

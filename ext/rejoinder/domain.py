@@ -1,0 +1,163 @@
+"""The ``rj`` Sphinx domain: debates, posts, claims and people as citable objects.
+
+Hand-written pages cite cards with roles (``{rj:post}`debate:post-id```,
+``{rj:claim}`debate:post-id#claim-id```, ``{rj:debate}`id```, ``{rj:person}`key```); every
+object is listed in ``objects.inv`` so other sites can link to cards through intersphinx.
+
+Objects are registered while the generated pages are read (by :class:`RegisterCards`), so the
+domain data follows Sphinx's per-document life cycle: ``clear_doc`` drops a re-read page's
+objects and ``merge_domaindata`` takes each parallel reader's own documents only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from typing import Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+logger = logging.getLogger(__name__)
+
+
+class ObjectEntry(NamedTuple):
+    docname: str
+    anchor: str
+    display: str
+
+
+class RejoinderDomain(Domain):
+    name = "rj"
+    label = "Rejoinder"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "debate": ObjType("debate", "debate"),
+        "post": ObjType("post", "post"),
+        "claim": ObjType("claim", "claim"),
+        "person": ObjType("person", "person"),
+    }
+    roles: ClassVar[dict[str, XRefRole]] = {
+        kind: XRefRole(warn_dangling=True) for kind in ("debate", "post", "claim", "person")
+    }
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}}
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "debate": "rj:debate reference target not found: %(target)s",
+        "post": "rj:post reference target not found: %(target)s (write debate-id:post-id)",
+        "claim": "rj:claim reference target not found: %(target)s "
+        "(write debate-id:post-id#claim-id)",
+        "person": "rj:person reference target not found: %(target)s",
+    }
+
+    @property
+    def objects(self) -> dict[tuple[str, str], ObjectEntry]:
+        objects: dict[tuple[str, str], ObjectEntry] = self.data.setdefault("objects", {})
+        return objects
+
+    def note_object(self, kind: str, name: str, anchor: str, display: str) -> None:
+        self.objects[kind, name] = ObjectEntry(self.env.current_document.docname, anchor, display)
+
+    def clear_doc(self, docname: str) -> None:
+        for key, entry in list(self.objects.items()):
+            if entry.docname == docname:
+                del self.objects[key]
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key, entry in otherdata["objects"].items():
+            if entry.docname in docnames:
+                self.objects[key] = entry
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        entry = self.objects.get((typ, target.strip()))
+        if entry is None:
+            return None
+        return self._refnode(builder, fromdocname, entry, node, contnode)
+
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: addnodes.pending_xref, contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for kind in self.object_types:
+            entry = self.objects.get((kind, target.strip()))
+            if entry is not None:
+                refnode = self._refnode(builder, fromdocname, entry, node, contnode)
+                results.append((f"rj:{kind}", refnode))
+        return results
+
+    def _refnode(self, builder: Builder, fromdocname: str, entry: ObjectEntry,
+                 node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.reference:
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(entry.display, entry.display, classes=["rj-ref"])
+        refnode = make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode,
+                               entry.display)
+        refnode["classes"].append("rj-xref")
+        return refnode
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for (kind, name), entry in sorted(self.objects.items()):
+            yield name, entry.display, kind, entry.docname, entry.anchor, 1
+
+
+class RegisterCards(SphinxTransform):
+    """Register the cards of a generated page as ``rj`` objects, from the page itself.
+
+    The page is the single source: a card is a container with class ``rejoinder-card`` whose
+    id is the post id, a claim a container with class ``rj-claim`` inside it.
+    """
+
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        folder = self.config.rejoinder_output_dir.strip("/")
+        docname = self.env.current_document.docname
+        if not docname.startswith(folder + "/"):
+            return
+        page = docname[len(folder) + 1 :]
+        domain: RejoinderDomain = self.env.domains["rj"]  # type: ignore[assignment]
+        if page.startswith("people/") and page != "people/index":
+            person = page[len("people/") :]
+            domain.note_object("person", person, "", _title(self.document) or person)
+            return
+        if "/" in page or page in ("index", "claims"):
+            return
+        domain.note_object("debate", page, "", _title(self.document) or page)
+        for card in self.document.findall(nodes.container):
+            if "rejoinder-card" not in card["classes"] or not card["ids"]:
+                continue
+            post = card["ids"][0]
+            display = _card_display(card, page, post)
+            domain.note_object("post", f"{page}:{post}", post, display)
+            for claim in card.findall(nodes.container):
+                if "rj-claim" in claim["classes"] and claim["ids"]:
+                    claim_id = claim["ids"][0]
+                    statement = _text_of_class(claim, "rj-statement") or claim_id
+                    domain.note_object("claim", f"{page}:{post}#{claim_id}", claim_id, statement)
+
+
+def _title(document: nodes.document) -> str:
+    for section in document.findall(nodes.section):
+        return section[0].astext()
+    return ""
+
+
+def _text_of_class(node: nodes.Element, cls: str) -> str:
+    for found in node.findall(nodes.inline):
+        if cls in found["classes"]:
+            return found.astext()
+    return ""
+
+
+def _card_display(card: nodes.Element, debate: str, post: str) -> str:
+    author = _text_of_class(card, "rj-author") or _text_of_class(card, "rj-handle")
+    when = _text_of_class(card, "rj-time")
+    parts = [part for part in (author, when) if part]
+    return ", ".join(parts) if parts else f"{debate}:{post}"

@@ -1,0 +1,116 @@
+"""Check a corpus and write its MyST pages: the pipeline the Sphinx layer and the CLI share.
+
+Pages are written only when their bytes change (Sphinx decides what to re-read by modification
+time), atomically (a crash leaves the old page, never half a page), and only when the corpus
+has no errors: a broken transcript keeps the last good pages in place. Files this module did
+not write are never touched: it deletes only pages listed in its own manifest.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rejoinder.corpus import CorpusCheck, check_paths
+from rejoinder.graph import Graph, build_graph
+from rejoinder.model import Transcript
+from rejoinder.problems import Code, Problem, Severity, display_path
+from rejoinder.render import RESERVED_PAGE_NAMES, Page, render_site
+
+MANIFEST = ".rejoinder-pages"
+
+
+@dataclass(slots=True)
+class Generated:
+    problems: list[Problem]
+    graph: Graph | None = None
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.graph is not None
+
+
+def load_corpus(sources: Path) -> tuple[list[Transcript], CorpusCheck]:
+    """Every valid transcript under ``sources`` and the full check of the corpus."""
+    corpus = check_paths([sources], jobs=1)
+    transcripts = [item.transcript for item in corpus.checked if item.transcript is not None]
+    corpus.problems.extend(_reserved_name_problems(corpus))
+    return transcripts, corpus
+
+
+def _reserved_name_problems(corpus: CorpusCheck) -> list[Problem]:
+    return [
+        Problem(item.path, item.id_line, 5, Severity.ERROR, Code.DUPLICATE_ID,
+                f"debate id '{item.debate_id}' is reserved for an index page",
+                f"choose another id, e.g. '{item.debate_id}-debate'")
+        for item in corpus.checked
+        if item.debate_id in RESERVED_PAGE_NAMES
+    ]
+
+
+def generate(sources: Path, out_dir: Path) -> Generated:
+    """Check ``sources``; if it has no errors, bring ``out_dir`` up to date with its pages."""
+    transcripts, corpus = load_corpus(sources)
+    if not sources.is_dir():
+        corpus.problems.append(Problem(display_path(sources), 0, 0, Severity.ERROR, Code.FILE,
+                                       "the transcript folder does not exist"))
+    result = Generated(corpus.problems)
+    if any(problem.is_error for problem in corpus.problems):
+        return result
+    result.graph = build_graph(transcripts)
+    write_pages(out_dir, render_site(result.graph), result)
+    return result
+
+
+def write_pages(out_dir: Path, pages: list[Page], result: Generated) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(out_dir)
+    current = {page.path for page in pages}
+    for page in pages:
+        target = out_dir / page.path
+        data = page.text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                result.unchanged.append(page.path)
+                continue
+        except OSError:
+            pass
+        _atomic_write(target, data)
+        result.written.append(page.path)
+    for stale in sorted(previous - current):
+        path = out_dir / stale
+        if path.is_file():
+            path.unlink()
+            result.removed.append(stale)
+    manifest = "".join(f"{path}\n" for path in sorted(current)).encode("utf-8")
+    if (out_dir / MANIFEST).exists() and (out_dir / MANIFEST).read_bytes() == manifest:
+        return
+    _atomic_write(out_dir / MANIFEST, manifest)
+
+
+def _read_manifest(out_dir: Path) -> set[str]:
+    try:
+        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    # Only plain relative .md paths inside the folder: a tampered manifest deletes nothing else.
+    return {line for line in lines if line.endswith(".md") and ".." not in Path(line).parts
+            and not Path(line).is_absolute()}
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
+    try:
+        os.fchmod(handle, 0o644)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

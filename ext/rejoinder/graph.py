@@ -1,0 +1,173 @@
+"""The corpus graph: every card, every edge between cards, and what follows from them.
+
+Built from scratch from validated transcripts on every run (derived data is never patched), so
+backlinks and statuses cannot go stale. Pure functions and records only: no Sphinx, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from rejoinder.model import EDGE_KINDS, UNKNOWN_AUTHOR, Claim, Post, Ref, Reference, Transcript
+
+EdgeRole = Literal[
+    "replies_to", "quotes", "rebuts", "supports", "concedes", "qualifies", "questions"
+]
+StatusName = Literal["unanswered", "answered", "rebutted", "conceded"]
+
+
+class CardKey(NamedTuple):
+    """A post (``claim`` None) or a claim of a post, anywhere in the corpus."""
+
+    debate: str
+    post: str
+    claim: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return self.claim or self.post
+
+    @property
+    def post_key(self) -> CardKey:
+        return CardKey(self.debate, self.post)
+
+    def __str__(self) -> str:
+        text = f"{self.debate}:{self.post}"
+        return f"{text}#{self.claim}" if self.claim else text
+
+
+class Edge(NamedTuple):
+    """A directed edge: ``source`` replies to / quotes / argues with ``target``."""
+
+    role: EdgeRole
+    source: CardKey
+    target: CardKey
+    note: str | None = None
+
+
+class ExternalQuote(NamedTuple):
+    source: CardKey
+    reference_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What the graph says of a card: answered at all, and how."""
+
+    name: StatusName
+    rebuttals: int = 0
+    replies: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.name == "rebutted":
+            return f"rebutted ({self.rebuttals})"
+        return self.name
+
+
+@dataclass(slots=True)
+class Graph:
+    transcripts: dict[str, Transcript]
+    edges: list[Edge] = field(default_factory=list)
+    external_quotes: list[ExternalQuote] = field(default_factory=list)
+    outgoing: dict[CardKey, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[CardKey, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    posts: dict[CardKey, Post] = field(default_factory=dict)
+    claims: dict[CardKey, Claim] = field(default_factory=dict)
+
+    def post(self, key: CardKey) -> Post:
+        return self.posts[key.post_key]
+
+    def claim(self, key: CardKey) -> Claim | None:
+        return self.claims.get(key) if key.claim else None
+
+    def reference(self, debate: str, key: str) -> Reference:
+        return self.transcripts[debate].references[key]
+
+    def status(self, key: CardKey) -> Status:
+        """A card's status from the edges into it; a post's counts its claims' edges too."""
+        edges = list(self.incoming.get(key, ()))
+        if key.claim is None:
+            for claim in self.post(key).claims:
+                edges.extend(self.incoming.get(CardKey(key.debate, key.post, claim.id), ()))
+        rebuttals = sum(1 for edge in edges if edge.role == "rebuts")
+        replies = sum(1 for edge in edges if edge.role == "replies_to")
+        if rebuttals:
+            return Status("rebutted", rebuttals, replies)
+        if any(edge.role == "concedes" for edge in edges):
+            return Status("conceded", 0, replies)
+        if edges:
+            return Status("answered", 0, replies)
+        return Status("unanswered")
+
+    def author_label(self, key: CardKey) -> str:
+        post = self.post(key)
+        if post.author == UNKNOWN_AUTHOR:
+            return "unknown author"
+        return self.transcripts[key.debate].participants[post.author].label
+
+    def cards(self, debate: str) -> Iterator[CardKey]:
+        for post in self.transcripts[debate].posts:
+            yield CardKey(debate, post.id)
+            for claim in post.claims:
+                yield CardKey(debate, post.id, claim.id)
+
+    def debates_touching(self, debate: str) -> set[str]:
+        """Debates whose pages show an edge to or from ``debate`` (its neighbours)."""
+        touching: set[str] = set()
+        for edge in self.edges:
+            if edge.source.debate == debate:
+                touching.add(edge.target.debate)
+            elif edge.target.debate == debate:
+                touching.add(edge.source.debate)
+        touching.discard(debate)
+        return touching
+
+
+def build_graph(transcripts: Iterable[Transcript]) -> Graph:
+    """Index every card and edge. References are assumed resolved (the checker ran first);
+    an edge whose target is missing is skipped rather than raised on.
+    """
+    graph = Graph({transcript.id: transcript for transcript in transcripts})
+    for debate, transcript in graph.transcripts.items():
+        for post in transcript.posts:
+            key = CardKey(debate, post.id)
+            graph.posts[key] = post
+            for claim in post.claims:
+                graph.claims[CardKey(debate, post.id, claim.id)] = claim
+    for debate, transcript in graph.transcripts.items():
+        for post in transcript.posts:
+            source = CardKey(debate, post.id)
+            if post.replies_to:
+                _add(graph, "replies_to", source, post.replies_to, None)
+            if post.quotes:
+                ref = Ref.parse(post.quotes)
+                if ref.debate is None and post.quotes in transcript.references:
+                    graph.external_quotes.append(ExternalQuote(source, post.quotes))
+                else:
+                    _add(graph, "quotes", source, post.quotes, None)
+            for edge in post.arguments:
+                _add(graph, edge.kind, source, edge.target, edge.note)
+            for claim in post.claims:
+                claim_key = CardKey(debate, post.id, claim.id)
+                for edge in claim.arguments:
+                    _add(graph, edge.kind, claim_key, edge.target, edge.note)
+    return graph
+
+
+def _add(graph: Graph, role: EdgeRole, source: CardKey, target_text: str, note: str | None) -> None:
+    ref = Ref.parse(target_text).absolute(source.debate)
+    assert ref.debate is not None
+    target = CardKey(ref.debate, ref.post, ref.claim)
+    if target.post_key not in graph.posts or (target.claim and target not in graph.claims):
+        return
+    edge = Edge(role, source, target, note)
+    graph.edges.append(edge)
+    graph.outgoing[source].append(edge)
+    graph.incoming[target].append(edge)
+
+
+ARGUMENT_ROLES: tuple[EdgeRole, ...] = EDGE_KINDS

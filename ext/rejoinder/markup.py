@@ -1,0 +1,136 @@
+"""MyST building blocks: the one place where contributor text becomes markup.
+
+Contributor text is data. :func:`inline` and :func:`block_text` escape every ASCII punctuation
+character (CommonMark allows a backslash before any of them), encode the spaces and tabs that
+Markdown would swallow or reinterpret (leading, trailing) as character references, and turn
+every line break into a hard break. Nothing a contributor writes can therefore open a
+directive, role, HTML tag, comment, link definition, substitution or list: it reaches the page
+as the same characters it was written with.
+
+Everything else here writes only markup the renderer chose (ids that the schema restricted to
+slugs, fixed class names, URLs that passed the http/https check).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+
+_ESCAPE = str.maketrans({char: "\\" + char for char in string.punctuation})
+_EDGE_SPACE = {" ": "&#32;", "\t": "&#9;"}
+# URLs in post text become links; trailing punctuation is left out, as linkifiers do.
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)'\""
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_CLASS = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def inline(text: str) -> str:
+    """One line of contributor text as MyST inline markup that renders as exactly ``text``."""
+    if "\n" in text or "\r" in text:
+        return block_text(text)
+    escaped = text.translate(_ESCAPE)
+    return _protect_edges(escaped)
+
+
+def block_text(text: str, *, link_urls: bool = False) -> str:
+    """Multi-line contributor text as one MyST paragraph, line breaks kept as hard breaks.
+
+    Trailing line breaks are not significant (YAML block scalars add one) and are dropped; an
+    empty line inside the text stays an empty line. With ``link_urls``, http(s) URLs in the
+    text become links whose visible text is the URL exactly as written.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+    rendered = [_line(line, link_urls) for line in lines]
+    # A backslash before a line break is a hard break; an empty line would end the paragraph,
+    # so it is written as the hard break alone.
+    return "\\\n".join(rendered)
+
+
+def _line(line: str, link_urls: bool) -> str:
+    if not link_urls:
+        return _protect_edges(line.translate(_ESCAPE))
+    parts: list[str] = []
+    position = 0
+    for match in _URL_IN_TEXT.finditer(line):
+        url = match.group().rstrip(_URL_TRAILING)
+        start, end = match.start(), match.start() + len(url)
+        parts.append(line[position:start].translate(_ESCAPE))
+        parts.append(link(url.translate(_ESCAPE), url, external=True))
+        position = end
+    parts.append(line[position:].translate(_ESCAPE))
+    return _protect_edges("".join(parts))
+
+
+def _protect_edges(line: str) -> str:
+    """Leading and trailing spaces and tabs as character references.
+
+    Four leading spaces would make a code block, two trailing spaces a hard break, and a
+    paragraph's continuation lines lose their leading blanks.
+    """
+    stripped = line.strip(" \t")
+    if stripped == line:
+        return line
+    if not stripped:
+        return "".join(_EDGE_SPACE[char] for char in line)
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
+    trail = line[len(line.rstrip(" \t")) :]
+    return (
+        "".join(_EDGE_SPACE[c] for c in lead) + stripped + "".join(_EDGE_SPACE[c] for c in trail)
+    )
+
+
+def link(label_markup: str, href: str, *, external: bool = False) -> str:
+    """A link. ``label_markup`` must already be markup (escaped text); ``href`` is a URL the
+    checker accepted, or a relative URL the renderer built.
+
+    Internal links are marked ``.external`` so MyST passes them through as plain hrefs: the
+    renderer already knows where every card is, and resolving thousands of links through
+    Sphinx would cost more than writing them.
+    """
+    destination = href.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+    if external:
+        return f"[{label_markup}](<{destination}>)"
+    return f"[{label_markup}](<{destination}>){{.external}}"
+
+
+def span(markup: str, *classes: str) -> str:
+    """Inline markup wrapped in a span with fixed classes."""
+    return f"[{markup}]{{{_classes(classes)}}}"
+
+
+def div(body: str, *classes: str, anchor: str | None = None, depth: int = 3) -> str:
+    """A block container (a colon fence) with fixed classes and an optional slug id.
+
+    ``depth`` is the number of colons: an enclosing fence must use more than any inside it.
+    """
+    fence = ":" * depth
+    attributes = _classes(classes)
+    if anchor is not None:
+        if not _ID.match(anchor):
+            raise ValueError(f"not a safe id: {anchor!r}")
+        attributes = f"#{anchor} {attributes}".strip()
+    head = f"{{{attributes}}}\n" if attributes else ""
+    return f"{head}{fence}\n{body}\n{fence}"
+
+
+def directive(name: str, body: str, *, options: dict[str, str] | None = None, depth: int = 3,
+              argument: str = "") -> str:
+    """A directive with renderer-chosen name, argument and options (never contributor text)."""
+    fence = ":" * depth
+    option_lines = "".join(f":{key}: {value}\n" for key, value in (options or {}).items())
+    head = f"{fence}{{{name}}} {argument}".rstrip()
+    return f"{head}\n{option_lines}\n{body}\n{fence}"
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _classes(classes: Iterable[str]) -> str:
+    names = [name for name in classes if name]
+    for name in names:
+        if not _CLASS.match(name):
+            raise ValueError(f"not a safe class name: {name!r}")
+    return " ".join(f".{name}" for name in names)

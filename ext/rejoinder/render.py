@@ -1,0 +1,440 @@
+"""Model + graph -> MyST pages. Pure: returns text per page path, writes nothing.
+
+Every piece of contributor text goes through :mod:`rejoinder.markup` (``inline``/``block_text``);
+this module only arranges it. Output is deterministic: the same corpus always gives the same
+bytes, so unchanged pages are not rewritten and Sphinx re-reads nothing.
+
+Page layout (paths relative to the output folder)::
+
+    index.md            all debates
+    <debate>.md         one page per debate: its cards
+    claims.md           every claim with its status
+    people/index.md     every participant
+    people/<key>.md     one participant across debates
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rejoinder import markup
+from rejoinder.graph import CardKey, Edge, Graph
+from rejoinder.markup import block_text, div, inline, link, span
+from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
+
+RESERVED_PAGE_NAMES = frozenset({"index", "claims", "people"})
+
+_FORWARD = {
+    "replies_to": "replies to",
+    "quotes": "quotes",
+    "rebuts": "rebuts",
+    "supports": "supports",
+    "concedes": "concedes",
+    "qualifies": "qualifies",
+    "questions": "questions",
+}
+_BACKWARD = {
+    "replies_to": "Replies",
+    "quotes": "Quoted by",
+    "rebuts": "Rebutted by",
+    "supports": "Supported by",
+    "concedes": "Conceded by",
+    "qualifies": "Qualified by",
+    "questions": "Questioned by",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # relative to the output folder, with .md
+    text: str
+
+
+def render_site(graph: Graph) -> list[Page]:
+    """Every generated page of the corpus, in a stable order."""
+    pages = [Page("index.md", render_debates_index(graph))]
+    pages += [
+        Page(f"{debate}.md", render_debate(graph, debate)) for debate in sorted(graph.transcripts)
+    ]
+    pages.append(Page("claims.md", render_claims_index(graph)))
+    people = participants_by_key(graph)
+    pages.append(Page("people/index.md", render_people_index(graph, people)))
+    pages += [
+        Page(f"people/{key}.md", render_person(graph, key, debates))
+        for key, debates in sorted(people.items())
+    ]
+    return pages
+
+
+# -- links and labels ------------------------------------------------------------------------
+
+
+def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = None) -> str:
+    """Relative URL of a card from a page in ``from_folder`` ('' or 'people'), or from the
+    page of ``from_debate`` (then a card of the same debate is just ``#anchor``)."""
+    if from_debate == key.debate and not from_folder:
+        return f"#{key.anchor}"
+    prefix = "../" if from_folder else ""
+    return f"{prefix}{key.debate}.html#{key.anchor}"
+
+
+def utc_text(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def time_markup(moment: dt.datetime) -> str:
+    """A time in UTC; the extension turns the span into ``<time datetime=…>``."""
+    return span(inline(utc_text(moment)), "rj-time")
+
+
+def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
+    """Link text for a card: who and when for a post, the statement for a claim."""
+    claim = graph.claim(key)
+    if claim is not None:
+        text = inline(f"“{claim.statement}”")
+    else:
+        post = graph.post(key)
+        when = f", {utc_text(post.posted)}" if post.posted else ""
+        text = inline(f"{graph.author_label(key)}{when}")
+    if key.debate != from_debate:
+        text += " in " + inline(graph.transcripts[key.debate].title)
+    return text
+
+
+def card_link(graph: Graph, key: CardKey, from_debate: str | None, folder: str = "") -> str:
+    """A link to a card from the page of ``from_debate`` (None: from an index page)."""
+    return link(card_label(graph, key, from_debate), card_href(key, folder, from_debate))
+
+
+def status_badge(graph: Graph, key: CardKey) -> str:
+    status = graph.status(key)
+    return span(inline(status.label), "rj-badge", f"rj-status-{status.name}")
+
+
+# -- the debate page -------------------------------------------------------------------------
+
+
+def render_debate(graph: Graph, debate: str) -> str:
+    transcript = graph.transcripts[debate]
+    parts = [
+        f"# {inline(transcript.title)}",
+        div(block_text(transcript.summary), "rj-summary"),
+        _debate_facts(graph, transcript),
+        "```{rubric} Posts\n```",
+    ]
+    parts += [_card(graph, CardKey(debate, post.id), post) for post in transcript.posts]
+    if transcript.references:
+        parts.append("```{rubric} References\n```")
+        parts += [_reference(graph, debate, key) for key in transcript.references]
+    return "\n\n".join(parts) + "\n"
+
+
+def _debate_facts(graph: Graph, transcript: Transcript) -> str:
+    items = []
+    people = [
+        link(inline(person.label), f"people/{key}.html")
+        for key, person in transcript.participants.items()
+    ]
+    if people:
+        items.append("Participants: " + ", ".join(people))
+    span_text = _date_span(transcript)
+    if span_text:
+        items.append("Posted: " + span_text)
+    for source in transcript.sources:
+        title = inline(source.title)
+        shown = link(title, source.url, external=True) if source.url else title
+        captured = f", captured {source.captured.isoformat()}" if source.captured else ""
+        line = f"Source: {shown}{inline(captured) if captured else ''}"
+        if not source.url:
+            line += " " + span(inline("(no address shown)"), "rj-unknown")
+        items.append(line)
+        if source.note:
+            items.append(span(block_text(source.note), "rj-note"))
+    if transcript.tags:
+        items.append("Tags: " + ", ".join(span(inline(tag), "rj-tag") for tag in transcript.tags))
+    return div(markup.bullet_list(items), "rj-facts")
+
+
+def _date_span(transcript: Transcript) -> str:
+    times = sorted(post.posted for post in transcript.posts if post.posted)
+    if not times:
+        return ""
+    first, last = utc_text(times[0]), utc_text(times[-1])
+    return inline(first if first == last else f"{first} – {last}")
+
+
+def _card(graph: Graph, key: CardKey, post: Post) -> str:
+    status = graph.status(key)
+    body = [
+        markup.directive("card-header", _card_header(graph, key, post), depth=5),
+        div(block_text(post.text, link_urls=True), "rj-text", depth=5),
+    ]
+    links = _edge_lines(graph, key)
+    if links:
+        body.append(div(markup.bullet_list(links), "rj-links", depth=5))
+    body += [_claim(graph, CardKey(key.debate, post.id, claim.id), claim) for claim in post.claims]
+    body += [_annotation(note) for note in post.annotations]
+    provenance = _provenance(post)
+    if provenance:
+        body.append(provenance)
+    body.append(markup.directive("card-footer", _card_footer(graph, key, post), depth=5))
+    card = markup.directive(
+        "card", "\n\n".join(body), options={"class-card": "rj-card", "shadow": "sm"}, depth=6
+    )
+    return div(
+        card, "rejoinder-card", "rj-post", f"rj-status-{status.name}", anchor=post.id, depth=7
+    )
+
+
+def _card_header(graph: Graph, key: CardKey, post: Post) -> str:
+    transcript = graph.transcripts[key.debate]
+    if post.author == UNKNOWN_AUTHOR:
+        who = span(inline("unknown author"), "rj-author", "rj-unknown")
+    else:
+        person = transcript.participants[post.author]
+        page = f"people/{post.author}.html"
+        name = person.display_name or person.name
+        who = span(link(inline(name), page), "rj-author") if name else ""
+        if person.handle:
+            handle = inline(person.handle)
+            who += " " + span(handle if name else link(handle, page), "rj-handle")
+        if post.attribution == "inferred":
+            who += " " + span(inline("attributed (inferred)"), "rj-inferred")
+    when = time_markup(post.posted) if post.posted else span(inline("time unknown"), "rj-unknown")
+    return f"{who} · {when} {status_badge(graph, key)}"
+
+
+def _card_footer(graph: Graph, key: CardKey, post: Post) -> str:
+    items = []
+    if post.metrics and post.metrics.shown():
+        counts = ", ".join(f"{value} {name}" for name, value in post.metrics.shown())
+        captured = post.metrics.captured or _source_capture(graph.transcripts[key.debate])
+        when = f" (as shown; captured {captured.isoformat()})" if captured else " (as shown)"
+        items.append(span(inline(counts + when), "rj-metrics"))
+    if post.url:
+        items.append(link(inline("original post"), post.url, external=True))
+    else:
+        items.append(span(inline("no link to the original shown"), "rj-unknown"))
+    items.append(link(inline("permalink"), f"#{post.id}"))
+    return " · ".join(items)
+
+
+def _source_capture(transcript: Transcript) -> dt.date | None:
+    dates = [source.captured for source in transcript.sources if source.captured]
+    return dates[0] if len(dates) == 1 else None
+
+
+def _edge_lines(graph: Graph, key: CardKey) -> list[str]:
+    """Outgoing edges ("rebuts → …") and backlinks ("Rebutted by ← …") of one card."""
+    lines = []
+    for edge in graph.outgoing.get(key, ()):
+        lines.append(_edge_line(graph, edge, forward=True))
+    if key.claim is None:
+        for quote in graph.external_quotes:
+            if quote.source == key:
+                reference = _reference_link(graph, key.debate, quote.reference_key)
+                lines.append(span(f"{inline('quotes →')} {reference}", "rj-edge", "rj-edge-quotes"))
+    for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
+        lines.append(_edge_line(graph, edge, forward=False))
+    return lines
+
+
+def _edge_order(edge: Edge) -> tuple[str, str, str, str]:
+    return (edge.role, edge.source.debate, edge.source.post, edge.source.claim or "")
+
+
+def _edge_line(graph: Graph, edge: Edge, *, forward: bool) -> str:
+    if forward:
+        text = f"{inline(_FORWARD[edge.role] + ' →')} {card_link(graph, edge.target, edge.source.debate)}"
+        kind = f"rj-edge-{edge.role.replace('_', '-')}"
+    else:
+        text = f"{inline(_BACKWARD[edge.role] + ' ←')} {card_link(graph, edge.source, edge.target.debate)}"
+        kind = f"rj-back-{edge.role.replace('_', '-')}"
+    if edge.note:
+        text += " " + span(inline(edge.note), "rj-edge-note")
+    return span(text, "rj-edge", kind)
+
+
+def _claim(graph: Graph, key: CardKey, claim: Claim) -> str:
+    status = graph.status(key)
+    statement = span(inline(claim.statement), "rj-statement")
+    lines = [f"{span(inline('Claim'), 'rj-claim-label')} {status_badge(graph, key)} {statement}"]
+    if claim.quote:
+        lines.append(span(block_text(f"“{claim.quote}”"), "rj-quote"))
+    edges = _edge_lines(graph, key)
+    body = "\\\n".join(lines)
+    if edges:
+        body += "\n\n" + markup.bullet_list(edges)
+    return div(body, "rj-claim", f"rj-status-{status.name}", anchor=claim.id, depth=4)
+
+
+def _annotation(note: Annotation) -> str:
+    head = span(inline(f"Editor’s note by {note.by}"), "rj-annotation-by")
+    lines = [head]
+    if note.span:
+        lines.append(span(f"{inline('On:')} {block_text(f'“{note.span}”')}", "rj-annotation-span"))
+    lines.append(block_text(note.note))
+    return div("\\\n".join(lines), "rj-annotation", depth=4)
+
+
+def _provenance(post: Post) -> str:
+    lines = []
+    if post.posted_as_shown:
+        lines.append(f"{inline('Time as shown:')} {inline(post.posted_as_shown)}")
+    if post.posted_note:
+        lines.append(f"{inline('Time:')} {block_text(post.posted_note)}")
+    if post.attribution_note:
+        lines.append(f"{inline('Attribution:')} {block_text(post.attribution_note)}")
+    if post.thread_note:
+        lines.append(f"{inline('Threading:')} {block_text(post.thread_note)}")
+    if not lines:
+        return ""
+    return markup.directive(
+        "dropdown", "\n\n".join(lines), argument="How this was transcribed",
+        options={"class-container": "rj-provenance"}, depth=4,
+    )
+
+
+def _reference(graph: Graph, debate: str, key: str) -> str:
+    reference = graph.reference(debate, key)
+    title = inline(reference.title)
+    lines = [link(title, reference.url, external=True) if reference.url else title]
+    facts = [reference.kind]
+    if reference.author:
+        facts.append(f"by {reference.author}")
+    if not reference.url:
+        facts.append("no address shown")
+    lines.append(span(inline(", ".join(facts)), "rj-reference-kind"))
+    if reference.note:
+        lines.append(block_text(reference.note))
+    return div("\\\n".join(lines), "rj-reference", anchor=key, depth=3)
+
+
+def _reference_link(graph: Graph, debate: str, key: str) -> str:
+    return link(inline(graph.reference(debate, key).title), f"#{key}")
+
+
+# -- index pages -----------------------------------------------------------------------------
+
+
+def render_debates_index(graph: Graph) -> str:
+    parts = ["# Debates", inline(f"{len(graph.transcripts)} debates transcribed.")]
+    entries = []
+    for debate in _debates_by_date(graph):
+        transcript = graph.transcripts[debate]
+        posts = len(transcript.posts)
+        claims = sum(len(post.claims) for post in transcript.posts)
+        rebuttals = sum(1 for edge in graph.edges if edge.role == "rebuts" and edge.target.debate == debate)
+        people = ", ".join(inline(person.label) for person in transcript.participants.values())
+        counts = inline(f"{posts} posts · {claims} claims · {rebuttals} rebuttals received")
+        lines = [
+            f"**{link(inline(transcript.title), f'{debate}.html')}**",
+            block_text(transcript.summary),
+            f"{inline('Participants:')} {people or inline('none named')}",
+        ]
+        when = _date_span(transcript)
+        if when:
+            lines.append(span(when, "rj-dates"))
+        lines.append(span(counts, "rj-counts"))
+        entries.append(div("\\\n".join(lines), "rj-debate-entry"))
+    parts += entries
+    parts.append(_toctree([*_debates_by_date(graph), "claims", "people/index"]))
+    return "\n\n".join(parts) + "\n"
+
+
+def _debates_by_date(graph: Graph) -> list[str]:
+    def first_time(debate: str) -> tuple[str, str]:
+        times = [p.posted for p in graph.transcripts[debate].posts if p.posted]
+        return (min(times).astimezone(dt.UTC).isoformat() if times else "", debate)
+
+    return sorted(graph.transcripts, key=first_time)
+
+
+def _toctree(docnames: list[str]) -> str:
+    return "```{toctree}\n:hidden:\n\n" + "\n".join(docnames) + "\n```"
+
+
+def render_claims_index(graph: Graph) -> str:
+    parts = ["# Claims", inline("Every claim made in the debates, with what answered it.")]
+    for debate in _debates_by_date(graph):
+        transcript = graph.transcripts[debate]
+        rows = []
+        for post in transcript.posts:
+            for claim in post.claims:
+                key = CardKey(debate, post.id, claim.id)
+                who = inline(graph.author_label(key))
+                rows.append(f"{status_badge(graph, key)} {link(inline(claim.statement), card_href(key))} — {who}")
+        if rows:
+            parts.append(f"## {inline(transcript.title)}")
+            parts.append(markup.bullet_list(rows))
+    return "\n\n".join(parts) + "\n"
+
+
+def participants_by_key(graph: Graph) -> dict[str, list[str]]:
+    """Participant key -> debates they take part in. The same key names the same person."""
+    people: dict[str, list[str]] = defaultdict(list)
+    for debate in sorted(graph.transcripts):
+        for key in graph.transcripts[debate].participants:
+            people[key].append(debate)
+    return dict(people)
+
+
+def render_people_index(graph: Graph, people: dict[str, list[str]]) -> str:
+    parts = ["# People", inline("Everyone whose posts are transcribed, by the name shown.")]
+    rows = []
+    for key, debates in sorted(people.items()):
+        person = graph.transcripts[debates[0]].participants[key]
+        count = f"({len(debates)} debates)" if len(debates) != 1 else "(1 debate)"
+        rows.append(f"{link(inline(person.label), f'{key}.html')} {inline(count)}")
+    parts.append(markup.bullet_list(rows) if rows else inline("No participants yet."))
+    parts.append(_toctree(sorted(people)) if people else "")
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def render_person(graph: Graph, key: str, debates: list[str]) -> str:
+    first = graph.transcripts[debates[0]].participants[key]
+    parts = [f"# {inline(first.label)}"]
+    facts = []
+    if first.name:
+        facts.append(f"{inline('Name:')} {inline(first.name)}")
+    if first.handle:
+        facts.append(f"{inline('Handle:')} {inline(first.handle)}")
+    if first.profile_url:
+        facts.append(link(inline("profile"), first.profile_url, external=True))
+    if facts:
+        parts.append(markup.bullet_list(facts))
+    for debate in debates:
+        transcript = graph.transcripts[debate]
+        parts.append(f"## {link(inline(transcript.title), f'../{debate}.html')}")
+        rows = []
+        for post in transcript.posts:
+            if post.author != key:
+                continue
+            post_key = CardKey(debate, post.id)
+            rows.append(f"{status_badge(graph, post_key)} {card_link(graph, post_key, debate, 'people')}")
+            for claim in post.claims:
+                claim_key = CardKey(debate, post.id, claim.id)
+                rows.append(f"  - {status_badge(graph, claim_key)} {link(inline(claim.statement), card_href(claim_key, 'people'))}")
+        parts.append(markup.bullet_list(rows) if rows else inline("No posts attributed."))
+        made, received = _rebuttals_of(graph, key, debate)
+        if made:
+            parts.append(inline("Rebuttals made:") + "\n\n" + markup.bullet_list(
+                f"{card_link(graph, edge.source, None, 'people')} → {card_link(graph, edge.target, None, 'people')}" for edge in made))
+        if received:
+            parts.append(inline("Rebuttals received:") + "\n\n" + markup.bullet_list(
+                f"{card_link(graph, edge.target, None, 'people')} ← {card_link(graph, edge.source, None, 'people')}" for edge in received))
+    return "\n\n".join(parts) + "\n"
+
+
+def _rebuttals_of(graph: Graph, key: str, debate: str) -> tuple[list[Edge], list[Edge]]:
+    made, received = [], []
+    for edge in graph.edges:
+        if edge.role != "rebuts":
+            continue
+        if edge.source.debate == debate and graph.post(edge.source).author == key:
+            made.append(edge)
+        if edge.target.debate == debate and graph.post(edge.target).author == key:
+            received.append(edge)
+    return made, received

@@ -1,0 +1,130 @@
+"""The Sphinx layer: registration only. Everything it does is delegated to the pure core.
+
+At ``builder-inited`` the transcripts are checked and the pages generated (before Sphinx looks
+for documents, so new pages are found and unchanged ones are not re-read). Problems become
+warnings located at ``path:line:column`` with type ``rejoinder`` and the problem's code as
+subtype, so ``-W`` fails the build and ``suppress_warnings = ["rejoinder.chronology"]`` works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
+
+from rejoinder import __version__
+from rejoinder.domain import RegisterCards, RejoinderDomain
+from rejoinder.generate import generate
+from rejoinder.problems import Problem
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+CONFIG_VALUES: list[tuple[str, Any, str, str]] = [
+    ("rejoinder_sources", "../sources", "env",
+     "Folder of transcripts, relative to the folder of conf.py."),
+    ("rejoinder_output_dir", "debates", "env",
+     "Folder, inside the Sphinx source folder, that receives the generated pages. The "
+     "extension owns it: add it to .gitignore and write nothing there by hand."),
+]
+
+
+class TimeNode(nodes.inline):
+    """A moment in UTC, written as ``<time datetime=…>`` by HTML builders."""
+
+
+class MarkTimes(SphinxTransform):
+    """Turn the renderer's ``rj-time`` spans into :class:`TimeNode`."""
+
+    default_priority = 801
+
+    def apply(self, **kwargs: Any) -> None:
+        for span in list(self.document.findall(nodes.inline)):
+            if "rj-time" not in span["classes"]:
+                continue
+            try:
+                moment = dt.datetime.strptime(span.astext(), "%Y-%m-%d %H:%M UTC")
+            except ValueError:
+                continue
+            time = TimeNode("", *span.children, classes=span["classes"])
+            time["datetime"] = moment.strftime("%Y-%m-%dT%H:%MZ")
+            span.replace_self(time)
+
+
+def visit_time_html(translator: HTML5Translator, node: TimeNode) -> None:
+    translator.body.append(translator.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_time_html(translator: HTML5Translator, node: TimeNode) -> None:
+    translator.body.append("</time>")
+
+
+def visit_time_other(translator: Any, node: TimeNode) -> None:
+    translator.visit_inline(node)
+
+
+def depart_time_other(translator: Any, node: TimeNode) -> None:
+    translator.depart_inline(node)
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def generate_pages(app: Sphinx) -> None:
+    confdir = Path(app.confdir)
+    sources = (confdir / app.config.rejoinder_sources).resolve()
+    out_dir = Path(app.srcdir) / app.config.rejoinder_output_dir
+    result = generate(sources, out_dir)
+    for problem in result.problems:
+        _log_problem(problem)
+    if not result.ok:
+        logger.warning(
+            "rejoinder: transcripts have errors; generated pages left as they were",
+            type="rejoinder", subtype="not-generated",
+        )
+        return
+    logger.info("rejoinder: %d pages written, %d unchanged, %d removed",
+                len(result.written), len(result.unchanged), len(result.removed))
+    if app.builder.format == "html":
+        app.add_css_file("rejoinder.css")
+
+
+def _log_problem(problem: Problem) -> None:
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    if problem.is_error:
+        message = f"error: {message}"
+    logger.warning(message, location=problem.location(), type="rejoinder",
+                   subtype=problem.code.value)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for name, default, rebuild, _help in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=frozenset({str}))
+    app.add_domain(RejoinderDomain)
+    app.add_transform(RegisterCards)
+    app.add_transform(MarkTimes)
+    app.add_node(
+        TimeNode,
+        html=(visit_time_html, depart_time_html),
+        latex=(visit_time_other, depart_time_other),
+        text=(visit_time_other, depart_time_other),
+        man=(visit_time_other, depart_time_other),
+        texinfo=(visit_time_other, depart_time_other),
+    )
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", generate_pages)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
