@@ -53,6 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("schema", help="print the transcript format's JSON Schema")
+
+    render = commands.add_parser(
+        "render",
+        help="print the MyST page of one transcript",
+        description="Check the transcript (with the other transcripts of its folder, so "
+        "cross-references resolve) and print the MyST page the Sphinx extension writes.",
+    )
+    render.add_argument("file", type=Path, metavar="FILE", help="a transcript file")
+    render.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the corpus it belongs to (default: the file's folder)",
+    )
     return parser
 
 
@@ -71,8 +86,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(schema_json())
         return 0
+    if args.command == "render":
+        return run_render(args.file, args.sources)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     return 2  # pragma: no cover
+
+
+def run_render(file: Path, sources: Path | None) -> int:
+    from rejoinder.generate import load_corpus
+    from rejoinder.graph import build_graph
+    from rejoinder.render import render_debate
+
+    if not file.is_file():
+        print(f"rejoinder render: error: {file}: no such file", file=sys.stderr)
+        return 2
+    corpus_dir = sources or file.parent
+    if corpus_dir.resolve() not in file.resolve().parents:
+        print(f"rejoinder render: error: {file} is not inside {corpus_dir}", file=sys.stderr)
+        return 2
+    transcripts, corpus = load_corpus(corpus_dir)
+    errors = [problem for problem in corpus.problems if problem.is_error]
+    for problem in errors:
+        print(problem.format(), file=sys.stderr)
+    if errors:
+        print(
+            f"rejoinder render: {_plural(len(errors), 'error')}; nothing rendered", file=sys.stderr
+        )
+        return 1
+    wanted = file.resolve()
+    graph = build_graph(transcripts)
+    for item in corpus.checked:
+        if item.transcript is not None and Path(item.path).resolve() == wanted:
+            sys.stdout.write(render_debate(graph, item.transcript.id))
+            return 0
+    print(f"rejoinder render: error: {file} is not a transcript file", file=sys.stderr)
+    return 1
 
 
 def run_check(

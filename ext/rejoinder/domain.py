@@ -23,6 +23,7 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class RejoinderDomain(Domain):
         "claim": ObjType("claim", "claim"),
         "person": ObjType("person", "person"),
     }
-    roles: ClassVar[dict[str, XRefRole]] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(warn_dangling=True) for kind in ("debate", "post", "claim", "person")
     }
     initial_data: ClassVar[dict[str, Any]] = {"objects": {}}
@@ -73,8 +74,14 @@ class RejoinderDomain(Domain):
                 self.objects[key] = entry
 
     def resolve_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
-        node: addnodes.pending_xref, contnode: nodes.Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
     ) -> nodes.reference | None:
         entry = self.objects.get((typ, target.strip()))
         if entry is None:
@@ -82,8 +89,13 @@ class RejoinderDomain(Domain):
         return self._refnode(builder, fromdocname, entry, node, contnode)
 
     def resolve_any_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
-        node: addnodes.pending_xref, contnode: nodes.Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         results = []
         for kind in self.object_types:
@@ -93,12 +105,19 @@ class RejoinderDomain(Domain):
                 results.append((f"rj:{kind}", refnode))
         return results
 
-    def _refnode(self, builder: Builder, fromdocname: str, entry: ObjectEntry,
-                 node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.reference:
+    def _refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        entry: ObjectEntry,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference:
         if not node.get("refexplicit"):
             contnode = nodes.inline(entry.display, entry.display, classes=["rj-ref"])
-        refnode = make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode,
-                               entry.display)
+        refnode = make_refnode(
+            builder, fromdocname, entry.docname, entry.anchor, contnode, entry.display
+        )
         refnode["classes"].append("rj-xref")
         return refnode
 
@@ -145,14 +164,14 @@ class RegisterCards(SphinxTransform):
 
 def _title(document: nodes.document) -> str:
     for section in document.findall(nodes.section):
-        return section[0].astext()
+        return str(section[0].astext())
     return ""
 
 
 def _text_of_class(node: nodes.Element, cls: str) -> str:
     for found in node.findall(nodes.inline):
         if cls in found["classes"]:
-            return found.astext()
+            return str(found.astext())
     return ""
 
 

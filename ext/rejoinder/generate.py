@@ -45,9 +45,15 @@ def load_corpus(sources: Path) -> tuple[list[Transcript], CorpusCheck]:
 
 def _reserved_name_problems(corpus: CorpusCheck) -> list[Problem]:
     return [
-        Problem(item.path, item.id_line, 5, Severity.ERROR, Code.DUPLICATE_ID,
-                f"debate id '{item.debate_id}' is reserved for an index page",
-                f"choose another id, e.g. '{item.debate_id}-debate'")
+        Problem(
+            item.path,
+            item.id_line,
+            5,
+            Severity.ERROR,
+            Code.DUPLICATE_ID,
+            f"debate id '{item.debate_id}' is reserved for an index page",
+            f"choose another id, e.g. '{item.debate_id}-debate'",
+        )
         for item in corpus.checked
         if item.debate_id in RESERVED_PAGE_NAMES
     ]
@@ -57,8 +63,16 @@ def generate(sources: Path, out_dir: Path) -> Generated:
     """Check ``sources``; if it has no errors, bring ``out_dir`` up to date with its pages."""
     transcripts, corpus = load_corpus(sources)
     if not sources.is_dir():
-        corpus.problems.append(Problem(display_path(sources), 0, 0, Severity.ERROR, Code.FILE,
-                                       "the transcript folder does not exist"))
+        corpus.problems.append(
+            Problem(
+                display_path(sources),
+                0,
+                0,
+                Severity.ERROR,
+                Code.FILE,
+                "the transcript folder does not exist",
+            )
+        )
     result = Generated(corpus.problems)
     if any(problem.is_error for problem in corpus.problems):
         return result
@@ -99,8 +113,11 @@ def _read_manifest(out_dir: Path) -> set[str]:
     except OSError:
         return set()
     # Only plain relative .md paths inside the folder: a tampered manifest deletes nothing else.
-    return {line for line in lines if line.endswith(".md") and ".." not in Path(line).parts
-            and not Path(line).is_absolute()}
+    return {
+        line
+        for line in lines
+        if line.endswith(".md") and ".." not in Path(line).parts and not Path(line).is_absolute()
+    }
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -110,7 +127,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
         os.fchmod(handle, 0o644)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, target)
+        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

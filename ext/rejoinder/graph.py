@@ -77,6 +77,13 @@ class Graph:
     incoming: dict[CardKey, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     posts: dict[CardKey, Post] = field(default_factory=dict)
     claims: dict[CardKey, Claim] = field(default_factory=dict)
+    # Rebuttals by (debate, author key) of the rebutting / rebutted post, for people pages.
+    rebuttals_made: dict[tuple[str, str], list[Edge]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    rebuttals_received: dict[tuple[str, str], list[Edge]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def post(self, key: CardKey) -> Post:
         return self.posts[key.post_key]
@@ -115,16 +122,12 @@ class Graph:
             for claim in post.claims:
                 yield CardKey(debate, post.id, claim.id)
 
-    def debates_touching(self, debate: str) -> set[str]:
-        """Debates whose pages show an edge to or from ``debate`` (its neighbours)."""
-        touching: set[str] = set()
-        for edge in self.edges:
-            if edge.source.debate == debate:
-                touching.add(edge.target.debate)
-            elif edge.target.debate == debate:
-                touching.add(edge.source.debate)
-        touching.discard(debate)
-        return touching
+    def rebuttals_into(self, debate: str) -> int:
+        return sum(
+            len(edges)
+            for (target_debate, _), edges in self.rebuttals_received.items()
+            if target_debate == debate
+        )
 
 
 def build_graph(transcripts: Iterable[Transcript]) -> Graph:
@@ -168,6 +171,9 @@ def _add(graph: Graph, role: EdgeRole, source: CardKey, target_text: str, note: 
     graph.edges.append(edge)
     graph.outgoing[source].append(edge)
     graph.incoming[target].append(edge)
+    if role == "rebuts":
+        graph.rebuttals_made[source.debate, graph.post(source).author].append(edge)
+        graph.rebuttals_received[target.debate, graph.post(target).author].append(edge)
 
 
 ARGUMENT_ROLES: tuple[EdgeRole, ...] = EDGE_KINDS

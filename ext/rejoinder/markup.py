@@ -76,9 +76,7 @@ def _protect_edges(line: str) -> str:
         return "".join(_EDGE_SPACE[char] for char in line)
     lead = line[: len(line) - len(line.lstrip(" \t"))]
     trail = line[len(line.rstrip(" \t")) :]
-    return (
-        "".join(_EDGE_SPACE[c] for c in lead) + stripped + "".join(_EDGE_SPACE[c] for c in trail)
-    )
+    return "".join(_EDGE_SPACE[c] for c in lead) + stripped + "".join(_EDGE_SPACE[c] for c in trail)
 
 
 def link(label_markup: str, href: str, *, external: bool = False) -> str:
@@ -115,8 +113,14 @@ def div(body: str, *classes: str, anchor: str | None = None, depth: int = 3) -> 
     return f"{head}{fence}\n{body}\n{fence}"
 
 
-def directive(name: str, body: str, *, options: dict[str, str] | None = None, depth: int = 3,
-              argument: str = "") -> str:
+def directive(
+    name: str,
+    body: str,
+    *,
+    options: dict[str, str] | None = None,
+    depth: int = 3,
+    argument: str = "",
+) -> str:
     """A directive with renderer-chosen name, argument and options (never contributor text)."""
     fence = ":" * depth
     option_lines = "".join(f":{key}: {value}\n" for key, value in (options or {}).items())

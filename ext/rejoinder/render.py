@@ -247,10 +247,12 @@ def _edge_order(edge: Edge) -> tuple[str, str, str, str]:
 
 def _edge_line(graph: Graph, edge: Edge, *, forward: bool) -> str:
     if forward:
-        text = f"{inline(_FORWARD[edge.role] + ' →')} {card_link(graph, edge.target, edge.source.debate)}"
+        other = card_link(graph, edge.target, edge.source.debate)
+        text = f"{inline(_FORWARD[edge.role] + ' →')} {other}"
         kind = f"rj-edge-{edge.role.replace('_', '-')}"
     else:
-        text = f"{inline(_BACKWARD[edge.role] + ' ←')} {card_link(graph, edge.source, edge.target.debate)}"
+        other = card_link(graph, edge.source, edge.target.debate)
+        text = f"{inline(_BACKWARD[edge.role] + ' ←')} {other}"
         kind = f"rj-back-{edge.role.replace('_', '-')}"
     if edge.note:
         text += " " + span(inline(edge.note), "rj-edge-note")
@@ -292,8 +294,11 @@ def _provenance(post: Post) -> str:
     if not lines:
         return ""
     return markup.directive(
-        "dropdown", "\n\n".join(lines), argument="How this was transcribed",
-        options={"class-container": "rj-provenance"}, depth=4,
+        "dropdown",
+        "\n\n".join(lines),
+        argument="How this was transcribed",
+        options={"class-container": "rj-provenance"},
+        depth=4,
     )
 
 
@@ -301,7 +306,7 @@ def _reference(graph: Graph, debate: str, key: str) -> str:
     reference = graph.reference(debate, key)
     title = inline(reference.title)
     lines = [link(title, reference.url, external=True) if reference.url else title]
-    facts = [reference.kind]
+    facts: list[str] = [reference.kind]
     if reference.author:
         facts.append(f"by {reference.author}")
     if not reference.url:
@@ -326,7 +331,7 @@ def render_debates_index(graph: Graph) -> str:
         transcript = graph.transcripts[debate]
         posts = len(transcript.posts)
         claims = sum(len(post.claims) for post in transcript.posts)
-        rebuttals = sum(1 for edge in graph.edges if edge.role == "rebuts" and edge.target.debate == debate)
+        rebuttals = graph.rebuttals_into(debate)
         people = ", ".join(inline(person.label) for person in transcript.participants.values())
         counts = inline(f"{posts} posts · {claims} claims · {rebuttals} rebuttals received")
         lines = [
@@ -365,7 +370,8 @@ def render_claims_index(graph: Graph) -> str:
             for claim in post.claims:
                 key = CardKey(debate, post.id, claim.id)
                 who = inline(graph.author_label(key))
-                rows.append(f"{status_badge(graph, key)} {link(inline(claim.statement), card_href(key))} — {who}")
+                claim_link = link(inline(claim.statement), card_href(key))
+                rows.append(f"{status_badge(graph, key)} {claim_link} — {who}")
         if rows:
             parts.append(f"## {inline(transcript.title)}")
             parts.append(markup.bullet_list(rows))
@@ -413,28 +419,31 @@ def render_person(graph: Graph, key: str, debates: list[str]) -> str:
             if post.author != key:
                 continue
             post_key = CardKey(debate, post.id)
-            rows.append(f"{status_badge(graph, post_key)} {card_link(graph, post_key, debate, 'people')}")
+            post_link = card_link(graph, post_key, debate, "people")
+            rows.append(f"{status_badge(graph, post_key)} {post_link}")
             for claim in post.claims:
                 claim_key = CardKey(debate, post.id, claim.id)
-                rows.append(f"  - {status_badge(graph, claim_key)} {link(inline(claim.statement), card_href(claim_key, 'people'))}")
+                claim_link = link(inline(claim.statement), card_href(claim_key, "people"))
+                rows.append(f"  - {status_badge(graph, claim_key)} {claim_link}")
         parts.append(markup.bullet_list(rows) if rows else inline("No posts attributed."))
-        made, received = _rebuttals_of(graph, key, debate)
-        if made:
-            parts.append(inline("Rebuttals made:") + "\n\n" + markup.bullet_list(
-                f"{card_link(graph, edge.source, None, 'people')} → {card_link(graph, edge.target, None, 'people')}" for edge in made))
-        if received:
-            parts.append(inline("Rebuttals received:") + "\n\n" + markup.bullet_list(
-                f"{card_link(graph, edge.target, None, 'people')} ← {card_link(graph, edge.source, None, 'people')}" for edge in received))
+        parts += _rebuttal_lists(graph, key, debate)
     return "\n\n".join(parts) + "\n"
 
 
-def _rebuttals_of(graph: Graph, key: str, debate: str) -> tuple[list[Edge], list[Edge]]:
-    made, received = [], []
-    for edge in graph.edges:
-        if edge.role != "rebuts":
-            continue
-        if edge.source.debate == debate and graph.post(edge.source).author == key:
-            made.append(edge)
-        if edge.target.debate == debate and graph.post(edge.target).author == key:
-            received.append(edge)
-    return made, received
+def _rebuttal_lists(graph: Graph, key: str, debate: str) -> list[str]:
+    def pair(first: CardKey, arrow: str, second: CardKey) -> str:
+        return (
+            f"{card_link(graph, first, None, 'people')} {inline(arrow)} "
+            f"{card_link(graph, second, None, 'people')}"
+        )
+
+    parts = []
+    made = graph.rebuttals_made.get((debate, key), [])
+    received = graph.rebuttals_received.get((debate, key), [])
+    if made:
+        rows = [pair(edge.source, "→", edge.target) for edge in made]
+        parts.append(f"{inline('Rebuttals made:')}\n\n{markup.bullet_list(rows)}")
+    if received:
+        rows = [pair(edge.target, "←", edge.source) for edge in received]
+        parts.append(f"{inline('Rebuttals received:')}\n\n{markup.bullet_list(rows)}")
+    return parts

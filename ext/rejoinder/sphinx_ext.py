@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,12 +27,20 @@ from rejoinder.problems import Problem
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
-CONFIG_VALUES: list[tuple[str, Any, str, str]] = [
-    ("rejoinder_sources", "../sources", "env",
-     "Folder of transcripts, relative to the folder of conf.py."),
-    ("rejoinder_output_dir", "debates", "env",
-     "Folder, inside the Sphinx source folder, that receives the generated pages. The "
-     "extension owns it: add it to .gitignore and write nothing there by hand."),
+CONFIG_VALUES: list[tuple[str, str, Literal["env"], str]] = [
+    (
+        "rejoinder_sources",
+        "../sources",
+        "env",
+        "Folder of transcripts, relative to the folder of conf.py.",
+    ),
+    (
+        "rejoinder_output_dir",
+        "debates",
+        "env",
+        "Folder, inside the Sphinx source folder, that receives the generated pages. The "
+        "extension owns it: add it to .gitignore and write nothing there by hand.",
+    ),
 ]
 
 
@@ -53,7 +61,8 @@ class MarkTimes(SphinxTransform):
                 moment = dt.datetime.strptime(span.astext(), "%Y-%m-%d %H:%M UTC")
             except ValueError:
                 continue
-            time = TimeNode("", *span.children, classes=span["classes"])
+            time = TimeNode("", "", classes=span["classes"])
+            time.extend(span.children)
             time["datetime"] = moment.strftime("%Y-%m-%dT%H:%MZ")
             span.replace_self(time)
 
@@ -89,11 +98,16 @@ def generate_pages(app: Sphinx) -> None:
     if not result.ok:
         logger.warning(
             "rejoinder: transcripts have errors; generated pages left as they were",
-            type="rejoinder", subtype="not-generated",
+            type="rejoinder",
+            subtype="not-generated",
         )
         return
-    logger.info("rejoinder: %d pages written, %d unchanged, %d removed",
-                len(result.written), len(result.unchanged), len(result.removed))
+    logger.info(
+        "rejoinder: %d pages written, %d unchanged, %d removed",
+        len(result.written),
+        len(result.unchanged),
+        len(result.removed),
+    )
     if app.builder.format == "html":
         app.add_css_file("rejoinder.css")
 
@@ -102,8 +116,9 @@ def _log_problem(problem: Problem) -> None:
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
     if problem.is_error:
         message = f"error: {message}"
-    logger.warning(message, location=problem.location(), type="rejoinder",
-                   subtype=problem.code.value)
+    logger.warning(
+        message, location=problem.location(), type="rejoinder", subtype=problem.code.value
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
