@@ -22,9 +22,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# The site is built into a copy of the last good one and swapped in only when the build passes,
+# so a failed build never leaves a half-written site behind.
 site: $(STAMP)
 	$(BIN)/rejoinder check sources
-	$(BIN)/sphinx-build -W -n --keep-going -b html $(SPHINXOPTS) docs docs/_build/html
+	rm -rf docs/_build/html.next
+	if [ -d docs/_build/html ]; then cp -a docs/_build/html docs/_build/html.next; fi
+	$(BIN)/sphinx-build -W -n --keep-going -b html -d docs/_build/doctrees $(SPHINXOPTS) \
+		docs docs/_build/html.next
+	rm -rf docs/_build/html.prev
+	if [ -d docs/_build/html ]; then mv docs/_build/html docs/_build/html.prev; fi
+	mv docs/_build/html.next docs/_build/html
+	rm -rf docs/_build/html.prev
 
 check: $(STAMP)
 	$(BIN)/rejoinder check sources

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rejoinder.loader import gc_paused, load_file
+from rejoinder.model import RESERVED_DEBATE_IDS
 from rejoinder.problems import Code, Problem, Severity, display_path
 from rejoinder.validate import CheckedTranscript, RefUse, check_document
 
@@ -121,7 +122,19 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
         debate = item.debate_id
         if debate is None:
             continue
-        if debate in by_id:
+        if debate in RESERVED_DEBATE_IDS:
+            cross[item.path].append(
+                Problem(
+                    item.path,
+                    item.id_line,
+                    5,
+                    Severity.ERROR,
+                    Code.DUPLICATE_ID,
+                    f"debate id '{debate}' is reserved for an index page",
+                    f"choose another id, e.g. '{debate}-debate'",
+                )
+            )
+        elif debate in by_id:
             cross[item.path].append(
                 Problem(
                     item.path,

@@ -17,7 +17,7 @@ from rejoinder.corpus import CorpusCheck, check_paths
 from rejoinder.graph import Graph, build_graph
 from rejoinder.model import Transcript
 from rejoinder.problems import Code, Problem, Severity, display_path
-from rejoinder.render import RESERVED_PAGE_NAMES, Page, render_site
+from rejoinder.render import Page, render_site
 
 MANIFEST = ".rejoinder-pages"
 
@@ -39,24 +39,7 @@ def load_corpus(sources: Path) -> tuple[list[Transcript], CorpusCheck]:
     """Every valid transcript under ``sources`` and the full check of the corpus."""
     corpus = check_paths([sources], jobs=1)
     transcripts = [item.transcript for item in corpus.checked if item.transcript is not None]
-    corpus.problems.extend(_reserved_name_problems(corpus))
     return transcripts, corpus
-
-
-def _reserved_name_problems(corpus: CorpusCheck) -> list[Problem]:
-    return [
-        Problem(
-            item.path,
-            item.id_line,
-            5,
-            Severity.ERROR,
-            Code.DUPLICATE_ID,
-            f"debate id '{item.debate_id}' is reserved for an index page",
-            f"choose another id, e.g. '{item.debate_id}-debate'",
-        )
-        for item in corpus.checked
-        if item.debate_id in RESERVED_PAGE_NAMES
-    ]
 
 
 def generate(sources: Path, out_dir: Path) -> Generated:

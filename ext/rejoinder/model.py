@@ -21,6 +21,8 @@ REF_PATTERN = (
 )
 _REF = re.compile(REF_PATTERN)
 UNKNOWN_AUTHOR = "unknown"
+# Debate ids name pages; these names are taken by the index pages beside them.
+RESERVED_DEBATE_IDS = frozenset({"index", "claims", "people"})
 EdgeKind = Literal["rebuts", "supports", "concedes", "qualifies", "questions"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("rebuts", "supports", "concedes", "qualifies", "questions")
 

@@ -24,8 +24,6 @@ from rejoinder.graph import CardKey, Edge, Graph
 from rejoinder.markup import block_text, div, inline, link, span
 from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
 
-RESERVED_PAGE_NAMES = frozenset({"index", "claims", "people"})
-
 _FORWARD = {
     "replies_to": "replies to",
     "quotes": "quotes",
