@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from rejoinder.cli import main
-
-REPO = Path(__file__).resolve().parent.parent
-TESTS = REPO / "tests"
-GOOD = TESTS / "good"
-BAD = TESTS / "bad"
-
-
-@dataclass(frozen=True)
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-
-RunCli = Callable[..., CliResult]
+from support import REPO, CliResult, RunCli
 
 
 @pytest.fixture

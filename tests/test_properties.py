@@ -7,13 +7,13 @@ import re
 from typing import Any
 
 import yaml
-from conftest import GOOD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rejoinder.corpus import check_corpus
 from rejoinder.loader import LoadedDocument, load_text
 from rejoinder.problems import Problem
 from rejoinder.validate import check_document
+from support import GOOD
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

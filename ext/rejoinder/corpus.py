@@ -46,19 +46,21 @@ def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """Transcript files named by ``paths`` (files, or folders searched recursively)."""
     found: list[Path] = []
     problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(file: Path) -> None:
+        # A file named twice (directly and through its folder) is checked once.
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            found.append(file)
+
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in TRANSCRIPT_SUFFIXES
-                    and p.is_file()
-                    and not p.name.startswith(".")
-                )
-            )
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if file.suffix in TRANSCRIPT_SUFFIXES and not file.name.startswith("."):
+                    add(file)
         elif path.is_file():
-            found.append(path)
+            add(path)
         else:
             problems.append(
                 Problem(
@@ -126,8 +128,7 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
             cross[item.path].append(
                 Problem(
                     item.path,
-                    item.id_line,
-                    5,
+                    *item.id_position,
                     Severity.ERROR,
                     Code.DUPLICATE_ID,
                     f"debate id '{debate}' is reserved for an index page",
@@ -138,8 +139,7 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
             cross[item.path].append(
                 Problem(
                     item.path,
-                    item.id_line,
-                    5,
+                    *item.id_position,
                     Severity.ERROR,
                     Code.DUPLICATE_ID,
                     f"debate id '{debate}' is already used by {by_id[debate].path}",

@@ -31,6 +31,17 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_FEATURE_PROBLEMS = 10
+
+
+class _AliasValue:
+    """Stands where an alias was: already reported, so validation says nothing more of it."""
+
+    def __repr__(self) -> str:
+        return "ALIAS"
+
+
+ALIAS: Any = _AliasValue()
 
 Key = str | int
 PathKey = tuple[Key, ...]
@@ -93,7 +104,9 @@ def load_file(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = _line_column(raw[: error.start].decode("utf-8", "replace"), error.start)
+        # The error's offset counts bytes; columns count characters.
+        before = raw[: error.start].decode("utf-8-sig")
+        line, column = _line_column(before, len(before))
         return None, [
             _problem(
                 name,
@@ -127,15 +140,28 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        builder.problems.append(
-            _problem(path, line, column, Code.YAML_SYNTAX, message or str(error))
-        )
+        message = error.problem or error.context or str(error)
+        context_mark = error.context_mark
+        if (
+            error.problem
+            and error.context
+            and context_mark is not None
+            and context_mark.line != mark.line
+        ):
+            started = context_mark.line + 1
+            message = f"{error.problem} ({error.context}, which starts on line {started})"
+        hint = None
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            hint = "YAML does not allow tabs for indentation; indent with spaces"
+        builder.problems.append(_problem(path, line, column, Code.YAML_SYNTAX, message, hint))
         return None, builder.problems
     except yaml.YAMLError as error:
-        # ReaderError (a character YAML forbids) knows its offset but no line.
+        # ReaderError (a character YAML forbids) knows its offset, in UTF-8 bytes, but no line.
         position = getattr(error, "position", None)
-        line, column = _line_column(text, position) if isinstance(position, int) else (0, 0)
+        line, column = (0, 0)
+        if isinstance(position, int):
+            before = text.encode("utf-8")[:position].decode("utf-8", "ignore")
+            line, column = _line_column(before, len(before))
         reason = getattr(error, "reason", None) or str(error)
         character = getattr(error, "character", None)
         if isinstance(character, str):
@@ -152,6 +178,12 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         builder.problems.append(_problem(path, 1, 1, Code.SCHEMA, "the file is empty"))
         return None, builder.problems
     return builder.document, builder.problems
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' past the end."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 @contextlib.contextmanager
@@ -209,6 +241,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.document = LoadedDocument(path)
         self.has_document = False
+        self.features_seen = 0
 
     def run(self, text: str) -> None:  # noqa: PLR0915 - one flat loop is the fast form
         # The hot loop of `rejoinder check`: one pass over ~50 events per post, so it avoids
@@ -236,6 +269,8 @@ class _Builder:
                             continue
                         frame.pending_key = self._reject_key(event, frame, mark)
                         if kind is not scalar:
+                            if len(stack) >= MAX_DEPTH:
+                                raise _TooDeepError((mark.line + 1, mark.column + 1))
                             # A complex key: build it into a throwaway frame so nesting stays sane.
                             frame = _Frame({} if kind is mapping_start else [], ({}, {}))
                             stack.append(frame)
@@ -269,17 +304,18 @@ class _Builder:
                 elif kind is yaml.AliasEvent:
                     self._check_node_features(event, event.start_mark)
                     if frame is not None and frame.is_mapping:
-                        # An alias as a key makes that entry unusable; as a value, it is empty.
+                        # An alias as a key makes that entry unusable; as a value, it stands
+                        # as ALIAS, which validation skips (the alias itself was reported).
                         if frame.pending_key is None:
                             frame.pending_key = _KEY_SKIP
                         else:
                             if frame.pending_key is not _KEY_SKIP:
-                                frame.container[frame.pending_key] = None
+                                frame.container[frame.pending_key] = ALIAS
                                 frame.value_marks[frame.pending_key] = event.start_mark
                             frame.pending_key = None
                     elif frame is not None:
                         frame.value_marks[len(frame.container)] = event.start_mark
-                        frame.container.append(None)
+                        frame.container.append(ALIAS)
                 elif kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
@@ -325,33 +361,39 @@ class _Builder:
     def _check_node_features(self, event: Any, mark: Any) -> None:
         position = (mark.line + 1, mark.column + 1)
         if type(event) is yaml.AliasEvent:
-            self.problems.append(
-                _problem(
-                    self.path,
-                    *position,
-                    Code.YAML_FEATURE,
-                    f"aliases (*{event.anchor}) are not allowed in transcripts",
-                    hint="write the value out in full",
-                )
+            self._feature(
+                position,
+                f"aliases (*{event.anchor}) are not allowed in transcripts",
+                "write the value out in full",
             )
             return
         if event.anchor is not None:
-            self.problems.append(
-                _problem(
-                    self.path,
-                    *position,
-                    Code.YAML_FEATURE,
-                    f"anchors (&{event.anchor}) are not allowed in transcripts",
-                    hint="remove the anchor and write repeated values out in full",
-                )
+            self._feature(
+                position,
+                f"anchors (&{event.anchor}) are not allowed in transcripts",
+                "remove the anchor and write repeated values out in full",
             )
         if event.tag is not None and event.tag != "!":
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self._feature(
+                position,
+                f"tags ({tag}) are not allowed in transcripts",
+                "remove the tag; every value is read as text and checked by the schema",
+            )
+
+    def _feature(self, position: Position, message: str, hint: str) -> None:
+        # An alias bomb holds hundreds of aliases: report the first few, then count the rest.
+        self.features_seen += 1
+        if self.features_seen <= MAX_FEATURE_PROBLEMS:
+            self.problems.append(_problem(self.path, *position, Code.YAML_FEATURE, message, hint))
+        elif self.features_seen == MAX_FEATURE_PROBLEMS + 1:
             self.problems.append(
                 _problem(
                     self.path,
                     *position,
                     Code.YAML_FEATURE,
-                    f"tags ({event.tag}) are not allowed in transcripts",
-                    hint="remove the tag; every value is read as text and checked by the schema",
+                    f"more anchors, aliases or tags from here on; only the first "
+                    f"{MAX_FEATURE_PROBLEMS} are listed",
+                    "write every value out in full, without anchors, aliases or tags",
                 )
             )

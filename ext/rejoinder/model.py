@@ -28,7 +28,7 @@ EDGE_KINDS: tuple[EdgeKind, ...] = ("rebuts", "supports", "concedes", "qualifies
 
 # Newlines, C0/C1 controls, and the bidi controls that can make text display other than it reads
 # (CVE-2021-42574, "Trojan Source"). Multi-line text may hold tabs and line breaks.
-_BAD_LINE_CHARS = "\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
+_BAD_LINE_CHARS = "\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069"
 _BAD_TEXT_CHARS = (
     "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
 )
@@ -36,7 +36,13 @@ _BAD_TEXT_CHARS = (
 # :func:`explain_pattern_failure` says precisely why, in the contributor's terms.
 LINE_PATTERN = f"^[^{_BAD_LINE_CHARS}]*[^{_BAD_LINE_CHARS}\\s][^{_BAD_LINE_CHARS}]*$"
 TEXT_PATTERN = f"^[^{_BAD_TEXT_CHARS}]*[^{_BAD_TEXT_CHARS}\\s][^{_BAD_TEXT_CHARS}]*$"
-URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{_BAD_LINE_CHARS}\\s/?#]+[^{_BAD_LINE_CHARS}\\s]*$"
+# RFC 3986 never allows spaces, quotes, angle brackets, braces, backslash, caret, backtick or
+# pipe unescaped; refusing them keeps a URL from breaking out of any context it is written in.
+_URL_UNSAFE = f'{_BAD_LINE_CHARS}\\s"<>\\\\^`{{|}}'
+URL_PATTERN = (
+    f"^[Hh][Tt][Tt][Pp][Ss]?://[^{_URL_UNSAFE}/?#@]+(?:@[^{_URL_UNSAFE}/?#@]+)?"
+    f"(?:[/?#][^{_URL_UNSAFE}]*)?$"
+)
 _FORBIDDEN_IN_LINE = re.compile(f"[{_BAD_LINE_CHARS}]")
 _FORBIDDEN_IN_TEXT = re.compile(f"[{_BAD_TEXT_CHARS}]")
 
@@ -46,9 +52,14 @@ def _fail(kind: str, message: str, hint: str | None = None) -> PydanticCustomErr
 
 
 def _describe_char(char: str) -> str:
-    return {"\n": "a line break", "\t": "a tab", "\r": "a carriage return"}.get(
-        char, f"the invisible character U+{ord(char):04X}"
-    )
+    names = {
+        "\n": "a line break",
+        "\t": "a tab",
+        "\r": "a carriage return",
+        "\u2028": "a line separator (U+2028)",
+        "\u2029": "a paragraph separator (U+2029)",
+    }
+    return names.get(char, f"the invisible character U+{ord(char):04X}")
 
 
 def suggest_slug(value: str) -> str:
@@ -65,10 +76,13 @@ def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | N
         char = found.group() if found else "?"
         where = found.start() + 1 if found else 0
         if pattern == LINE_PATTERN:
+            line_break = char in "\n\r\t\u2028\u2029"
             return (
                 "rejoinder_text",
                 f"single-line field holds {_describe_char(char)} at character {where}",
-                "keep names, titles and ids on one line; use a plain space",
+                "keep names, titles and ids on one line; use a plain space"
+                if line_break
+                else "remove invisible control and direction-override characters",
             )
         return (
             "rejoinder_text",

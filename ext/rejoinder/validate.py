@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from rejoinder.loader import LoadedDocument, PathKey
+from rejoinder.loader import ALIAS, LoadedDocument, PathKey
 from rejoinder.model import (
     UNKNOWN_AUTHOR,
     Post,
@@ -84,7 +84,7 @@ class CheckedTranscript:
     transcript: Transcript | None
     problems: list[Problem] = field(default_factory=list)
     ref_uses: list[RefUse] = field(default_factory=list)
-    id_line: int = 1
+    id_position: tuple[int, int] = (1, 1)
     index: TranscriptIndex | None = None
 
     @property
@@ -108,7 +108,7 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
             )
         )
         return result
-    head = _validate(TranscriptHead, doc.data, doc, (), result.problems)
+    head, unusable_participants = _validate_head(doc, result.problems)
     posts: list[Post] = []
     invalid_ids: set[str] = set()
     raw_posts = doc.data.get("posts")
@@ -122,7 +122,7 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
             posts.append(post)
         elif isinstance(raw.get("id"), str):
             invalid_ids.add(raw["id"])
-    result.id_line = doc.position(("id",))[0]
+    result.id_position = doc.position(("id",))
     if head is None:
         return result
     transcript = Transcript.model_construct(
@@ -131,18 +131,67 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
     )
     result.transcript = transcript
     result.index = TranscriptIndex.of(transcript, frozenset(invalid_ids))
-    _check_consistency(transcript, doc, raw_index, result)
+    _check_consistency(transcript, doc, raw_index, unusable_participants, result)
     return result
+
+
+# Placeholders for required top-level values that failed, so that the rest of a file whose
+# title (say) is broken is still checked, and other files can still refer to it.
+_PLACEHOLDERS: dict[str, Any] = {
+    "title": "untitled",
+    "summary": "none",
+    "sources": [{"title": "unknown"}],
+    "posts": [{}],
+}
+
+
+def _validate_head(doc: LoadedDocument, problems: list[Problem]) -> tuple[Any, set[str] | None]:
+    """The transcript's top level, salvaged when parts of it fail.
+
+    Returns the validated head (None when even the id is unusable) and the participant keys
+    that failed (None when the whole participants mapping did), so that authors naming them
+    are not reported a second time.
+    """
+    head, failed = _validate_collecting(TranscriptHead, doc.data, doc, (), problems)
+    unusable: set[str] | None = set()
+    if head is not None:
+        return head, unusable
+    salvaged = dict(doc.data)
+    for loc in failed:
+        top = loc[0] if loc else None
+        if top == "id" or not isinstance(top, str):
+            return None, unusable
+        value = salvaged.get(top)
+        if top in ("participants", "references") and len(loc) > 1 and isinstance(value, dict):
+            salvaged[top] = {key: item for key, item in value.items() if key != loc[1]}
+            if top == "participants" and unusable is not None:
+                unusable.add(str(loc[1]))
+            continue
+        if top == "participants":
+            unusable = None
+        if top in _PLACEHOLDERS:
+            salvaged[top] = _PLACEHOLDERS[top]
+        else:
+            salvaged.pop(top, None)
+    head, _ = _validate_collecting(TranscriptHead, salvaged, doc, (), [])
+    return head, unusable
 
 
 def _validate(
     schema: Any, data: Any, doc: LoadedDocument, prefix: PathKey, problems: list[Problem]
 ) -> Any:
+    return _validate_collecting(schema, data, doc, prefix, problems)[0]
+
+
+def _validate_collecting(
+    schema: Any, data: Any, doc: LoadedDocument, prefix: PathKey, problems: list[Problem]
+) -> tuple[Any, list[PathKey]]:
+    """Validate; on failure report every error and return the locations that failed."""
     validator = schema if isinstance(schema, TypeAdapter) else None
     try:
         if validator is not None:
-            return validator.validate_python(data)
-        return schema.model_validate(data)
+            return validator.validate_python(data), []
+        return schema.model_validate(data), []
     except ValidationError as error:
         root = Post if validator is not None else Transcript
         details = error.errors(include_url=False)
@@ -151,75 +200,75 @@ def _validate(
             # pydantic also calls a list "too short" when its only entries were invalid.
             if detail["type"] == "too_short" and tuple(detail["loc"]) in failed_inside:
                 continue
+            if detail.get("input") is ALIAS:
+                continue  # the loader reported the alias itself
             problems.append(_schema_problem(doc, prefix, tuple(detail["loc"]), detail, root))
-        return None
+        return None, [tuple(detail["loc"]) for detail in details]
 
 
 def _schema_problem(
     doc: LoadedDocument, prefix: PathKey, loc: PathKey, detail: Any, root: type[BaseModel]
 ) -> Problem:
     kind: str = detail["type"]
-    value = detail.get("input")
+    at_key = False
+    if loc and loc[-1] == "[key]":
+        # pydantic's location of a mapping's invalid key: point at the key itself.
+        loc, at_key = loc[:-1], True
     where = (*prefix, *loc)
-    label = _field_label(where)
+    if kind in ("missing", "extra_forbidden"):
+        # Both are about a key of the enclosing mapping; point at that mapping or key.
+        owner = _field_label(where[:-1]) or "the transcript"
+        if kind == "missing":
+            message, hint, code = f"missing required key '{loc[-1]}' in {owner}", None, Code.SCHEMA
+            where = where[:-1]
+        else:
+            allowed = _allowed_keys(root, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+            message, code = f"unknown key '{loc[-1]}' in {owner}", Code.UNKNOWN_KEY
+        line, column = doc.position(where, key=True)
+        return _error(doc.path, line, column, code, message, hint)
+    message, hint, code = _describe_value_error(kind, detail, _field_label(where))
+    line, column = doc.position(where, key=at_key)
+    return _error(doc.path, line, column, code, message, hint)
+
+
+_TYPE_WANTED = {"string_type": "text", "tuple_type": "a list", "list_type": "a list"}
+_MAPPING_TYPES = ("dict_type", "model_type", "model_attributes_type")
+
+
+def _describe_value_error(kind: str, detail: Any, label: str) -> tuple[str, str | None, Code]:
+    """Message, hint and code for a value pydantic rejected, in the contributor's terms."""
+    value = detail.get("input")
     hint = (detail.get("ctx") or {}).get("hint")
     code = _CUSTOM_CODES.get(kind, Code.SCHEMA)
-    at_key = False
-    if kind == "missing":
-        message = (
-            f"missing required key '{loc[-1]}' in {_field_label(where[:-1]) or 'the transcript'}"
-        )
-        where = where[:-1]
-        at_key = True
-    elif kind == "extra_forbidden":
-        allowed = _allowed_keys(root, loc[:-1])
-        message = f"unknown key '{loc[-1]}' in {_field_label(where[:-1]) or 'the transcript'}"
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
-        code, at_key = Code.UNKNOWN_KEY, True
-    elif value is None and kind.endswith("_type"):
-        message = f"{label} is empty"
-        hint = "give it a value, or leave the key out if it is optional"
-    elif kind in (
-        "string_type",
-        "dict_type",
-        "model_type",
-        "model_attributes_type",
-        "tuple_type",
-        "list_type",
-    ):
-        wanted = {"string_type": "text", "tuple_type": "a list", "list_type": "a list"}.get(
-            kind, "a mapping of keys"
-        )
-        message = f"{label} should be {wanted}, not {_kind_of(value)}"
+    if value is None and kind.endswith("_type"):
+        return f"{label} is empty", "give it a value, or leave the key out if it is optional", code
+    if kind in _TYPE_WANTED or kind in _MAPPING_TYPES:
+        wanted = _TYPE_WANTED.get(kind, "a mapping of keys")
         if wanted == "a list":
             hint = "write each entry on its own line starting with '- '"
-    elif kind == "literal_error":
+        return f"{label} should be {wanted}, not {_kind_of(value)}", hint, code
+    if kind == "literal_error":
         expected = detail["ctx"]["expected"]
-        message = f"{label} is '{value}', expected {expected}"
         options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else None
-    elif kind == "timezone_aware":
-        message = f"{label} '{value}' has no UTC offset"
-        hint, code = _TIME_HINT + "; say how the offset was established in posted_note", Code.TIME
-    elif kind.startswith(("datetime", "date")):
-        wanted = "a time" if kind.startswith("datetime") else "a date (YYYY-MM-DD)"
-        message = f"{label} '{value}' is not {wanted}"
-        hint = _TIME_HINT if wanted == "a time" else "write the date as YYYY-MM-DD, e.g. 2026-05-21"
-        code = Code.TIME
-    elif kind == "too_short":
-        message = f"{label} needs at least one entry"
-    elif kind == "string_pattern_mismatch":
+        return f"{label} is '{value}', expected {expected}", hint, code
+    if kind == "timezone_aware":
+        hint = _TIME_HINT + "; say how the offset was established in posted_note"
+        return f"{label} '{value}' has no UTC offset", hint, Code.TIME
+    if kind.startswith(("datetime", "date")):
+        if kind.startswith("datetime"):
+            return f"{label} '{value}' is not a time", _TIME_HINT, Code.TIME
+        hint = "write the date as YYYY-MM-DD, e.g. 2026-05-21"
+        return f"{label} '{value}' is not a date (YYYY-MM-DD)", hint, Code.TIME
+    if kind == "too_short":
+        return f"{label} needs at least one entry", hint, code
+    if kind == "string_pattern_mismatch":
         kind, message, hint = explain_pattern_failure(detail["ctx"]["pattern"], str(value))
-        code = _CUSTOM_CODES.get(kind, Code.SCHEMA)
-        message = f"{label}: {message}"
-    elif kind in _CUSTOM_CODES:
-        message = f"{label}: {detail['msg']}" if label else detail["msg"]
-    else:
-        message = f"{label}: {detail['msg']}"
-    line, column = doc.position(where, key=at_key)
-    return _error(doc.path, line, column, code, message, hint)
+        return f"{label}: {message}", hint, _CUSTOM_CODES.get(kind, Code.SCHEMA)
+    return (f"{label}: {detail['msg']}" if label else detail["msg"]), hint, code
 
 
 def _field_label(path: PathKey) -> str:
@@ -271,7 +320,11 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _check_consistency(
-    transcript: Transcript, doc: LoadedDocument, index_of: dict[int, int], result: CheckedTranscript
+    transcript: Transcript,
+    doc: LoadedDocument,
+    index_of: dict[int, int],
+    unusable_participants: set[str] | None,
+    result: CheckedTranscript,
 ) -> None:
     problems = result.problems
     path = doc.path
@@ -306,7 +359,12 @@ def _check_consistency(
 
     for post in transcript.posts:
         at = ("posts", index_of[id(post)])
-        if post.author != UNKNOWN_AUTHOR and post.author not in transcript.participants:
+        if (
+            post.author != UNKNOWN_AUTHOR
+            and post.author not in transcript.participants
+            and unusable_participants is not None
+            and post.author not in unusable_participants
+        ):
             line, column = doc.position((*at, "author"))
             close = difflib.get_close_matches(post.author, list(transcript.participants), n=1)
             problems.append(
@@ -362,9 +420,18 @@ def _check_occurs(
     )
 
 
+_HINT_TEXT_LIMIT = 20_000
+
+
 def _closest_hint(needle: str, text: str) -> str:
-    """The passage of ``text`` most like ``needle``, to show what to copy exactly."""
+    """The passage of ``text`` most like ``needle``, to show what to copy exactly.
+
+    Its cost grows with the text over the needle's length, so very short needles and very
+    long texts get the plain advice rather than stall the check.
+    """
     size = len(needle)
+    if size < 4 or len(text) > _HINT_TEXT_LIMIT:
+        return "copy the words exactly from the post's text"
     step = max(1, size // 4)
     best, best_score = "", 0.0
     for start in range(0, max(1, len(text) - size + 1), step):
