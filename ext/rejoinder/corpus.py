@@ -135,7 +135,7 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
                     f"choose another id, e.g. '{debate}-debate'",
                 )
             )
-        elif debate in by_id:
+        if debate in by_id:
             cross[item.path].append(
                 Problem(
                     item.path,
