@@ -356,7 +356,8 @@ def _scalars(data: Any) -> set[type]:
 @pytest.mark.parametrize(
     "name",
     ["bad-reference-key", "bad-participant-key", "unknown-key-typo", "unknown-key-top",
-     "missing-required", "missing-required-top", "empty-required", "wrong-type-list", "wrong-type-text", "wrong-type-mapping", "no-posts",
+     "missing-required", "missing-required-top", "empty-required", "wrong-type-list",
+     "wrong-type-text", "wrong-type-mapping", "no-posts",
      "bad-slug", "url-javascript", "url-relative", "url-no-host",
      "url-data", "attribution-typo", "reference-kind-bad", "edge-two-kinds", "edge-no-kind",
      "bad-ref-syntax", "newline-in-title", "bidi-override-in-title", "control-char-escaped",
