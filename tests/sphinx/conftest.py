@@ -1,0 +1,59 @@
+"""Fixtures for the Sphinx integration tests.
+
+Test roots live in ``tests/roots/test-<name>``; each test copies the root it needs into its own
+temporary folder (the extension writes generated pages into the source folder, so roots must
+never be built in place) and builds it with ``make_app`` from ``sphinx.testing.fixtures``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rj_helpers import ROOTS, Build, CopyRoot
+from sphinx.testing.util import SphinxTestApp
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``sphinx.testing`` finds ``test-<name>`` roots."""
+    return ROOTS
+
+
+@pytest.fixture
+def copy_root(rootdir: Path, tmp_path: Path) -> CopyRoot:
+    """Copy ``test-<name>`` to ``tmp_path/<dest>`` and return the copy (a Sphinx srcdir)."""
+
+    def copy(name: str, dest: str = "src") -> Path:
+        target = tmp_path / dest
+        shutil.copytree(rootdir / f"test-{name}", target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def build(make_app: Callable[..., SphinxTestApp]) -> Build:
+    """Build ``srcdir`` as HTML with a new application and return it.
+
+    ``read`` (a list) collects the docnames Sphinx decides to read, through the
+    ``env-before-read-docs`` event, connected before the build starts.
+    """
+
+    def run(srcdir: Path, *, read: list[str] | None = None, **kwargs: Any) -> SphinxTestApp:
+        kwargs.setdefault("freshenv", True)
+        app = make_app("html", srcdir=srcdir, warningiserror=False, **kwargs)
+        if read is not None:
+            app.connect(
+                "env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames)
+            )
+        app.build()
+        # Drop docutils' global registrations now, so the next app of the same test starts
+        # clean; the app's output, environment and logs stay readable.
+        app.cleanup()
+        return app
+
+    return run
