@@ -369,3 +369,31 @@ def test_schema_rejects_what_the_checker_rejects_as_shape(name: str) -> None:
     doc, _ = load_file(BAD / f"{name}.yaml")
     assert doc is not None
     assert list(validator.iter_errors(doc.data)) != []
+
+
+def test_render_prints_the_page_of_one_transcript(run_cli: RunCli) -> None:
+    result = run_cli(["render", "tests/good/energy-debate.yaml"])
+    assert result.code == 0
+    assert result.err == ""
+    assert result.out.startswith("# Should the town build a solar farm\\?\n")
+    # the card of a post carries its id; its text is escaped, never markup
+    assert "{#ada-opening .rejoinder-card .rj-post" in result.out
+    assert "The solar farm pays for itself in twelve years\\." in result.out
+    # a backlink from the other transcript of the folder resolves
+    assert "energy-rejoinder.html#prices-fell" in result.out
+
+
+def test_render_refuses_a_corpus_with_errors(tmp_path: Path, run_cli: RunCli) -> None:
+    _write(tmp_path, "a.yaml", ALONE.replace("author: carol", "author: carl"))
+    result = run_cli(["render", "a.yaml"], cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.startswith("a.yaml:")
+    assert "author 'carl' is not a participant key" in result.err
+    assert result.err.endswith("rejoinder render: 1 error; nothing rendered\n")
+
+
+def test_render_of_a_missing_file_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli(["render", "tests/good/nothing-here.yaml"])
+    assert result.code == 2
+    assert "no such file" in result.err

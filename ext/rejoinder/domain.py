@@ -46,7 +46,9 @@ class RejoinderDomain(Domain):
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(warn_dangling=True) for kind in ("debate", "post", "claim", "person")
     }
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}}
+    # objects: (kind, name) -> ObjectEntry; citations: citing docname -> the (kind, name) keys
+    # its roles name, so that a page is rewritten when an object it cites changes.
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "citations": {}}
     dangling_warnings: ClassVar[dict[str, str]] = {
         "debate": "rj:debate reference target not found: %(target)s",
         "post": "rj:post reference target not found: %(target)s (write debate-id:post-id)",
@@ -60,6 +62,11 @@ class RejoinderDomain(Domain):
         objects: dict[tuple[str, str], ObjectEntry] = self.data.setdefault("objects", {})
         return objects
 
+    @property
+    def citations(self) -> dict[str, set[tuple[str, str]]]:
+        citations: dict[str, set[tuple[str, str]]] = self.data.setdefault("citations", {})
+        return citations
+
     def note_object(self, kind: str, name: str, anchor: str, display: str) -> None:
         self.objects[kind, name] = ObjectEntry(self.env.current_document.docname, anchor, display)
 
@@ -67,11 +74,19 @@ class RejoinderDomain(Domain):
         for key, entry in list(self.objects.items()):
             if entry.docname == docname:
                 del self.objects[key]
+        self.citations.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, entry in otherdata["objects"].items():
             if entry.docname in docnames:
                 self.objects[key] = entry
+        for docname, cited in otherdata.get("citations", {}).items():
+            if docname in docnames:
+                self.citations[docname] = cited
+
+    def citing_pages(self, changed: Set[tuple[str, str]]) -> set[str]:
+        """Pages whose ``rj`` roles name any of the ``changed`` objects."""
+        return {doc for doc, cited in self.citations.items() if not cited.isdisjoint(changed)}
 
     def resolve_xref(
         self,
@@ -124,6 +139,22 @@ class RejoinderDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for (kind, name), entry in sorted(self.objects.items()):
             yield name, entry.display, kind, entry.docname, entry.anchor, 1
+
+
+class RegisterCitations(SphinxTransform):
+    """Remember which ``rj`` objects a page's roles name."""
+
+    default_priority = 799
+
+    def apply(self, **kwargs: Any) -> None:
+        cited = {
+            (str(node.get("reftype")), str(node.get("reftarget", "")).strip())
+            for node in self.document.findall(addnodes.pending_xref)
+            if node.get("refdomain") == "rj"
+        }
+        if cited:
+            domain: RejoinderDomain = self.env.domains["rj"]  # type: ignore[assignment]
+            domain.citations[self.env.current_document.docname] = cited
 
 
 class RegisterCards(SphinxTransform):

@@ -146,6 +146,7 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
             error.problem
             and error.context
             and context_mark is not None
+            and mark is not None
             and context_mark.line != mark.line
         ):
             started = context_mark.line + 1

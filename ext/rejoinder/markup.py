@@ -18,7 +18,7 @@ import string
 from collections.abc import Iterable
 
 _ESCAPE = str.maketrans({char: "\\" + char for char in string.punctuation})
-_EDGE_SPACE = {" ": "&#32;", "\t": "&#9;"}
+
 # URLs in post text become links; trailing punctuation is left out, as linkifiers do.
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)'\""
@@ -64,19 +64,23 @@ def _line(line: str, link_urls: bool) -> str:
 
 
 def _protect_edges(line: str) -> str:
-    """Leading and trailing spaces and tabs as character references.
+    """Leading and trailing whitespace as character references.
 
-    Four leading spaces would make a code block, two trailing spaces a hard break, and a
-    paragraph's continuation lines lose their leading blanks.
+    Four leading spaces would make a code block, two trailing spaces a hard break, and
+    markdown-it strips every kind of Unicode whitespace from the ends of a paragraph's lines.
     """
-    stripped = line.strip(" \t")
+    stripped = line.strip()
     if stripped == line:
         return line
     if not stripped:
-        return "".join(_EDGE_SPACE[char] for char in line)
-    lead = line[: len(line) - len(line.lstrip(" \t"))]
-    trail = line[len(line.rstrip(" \t")) :]
-    return "".join(_EDGE_SPACE[c] for c in lead) + stripped + "".join(_EDGE_SPACE[c] for c in trail)
+        return _references(line)
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()) :]
+    return _references(lead) + stripped + _references(trail)
+
+
+def _references(text: str) -> str:
+    return "".join(f"&#{ord(char)};" for char in text)
 
 
 def link(label_markup: str, href: str, *, external: bool = False) -> str:
@@ -89,6 +93,10 @@ def link(label_markup: str, href: str, *, external: bool = False) -> str:
     """
     destination = href.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
     if external:
+        # MyST recognises only lower-case schemes as URLs; the checker accepts any case.
+        scheme, separator, rest = destination.partition("://")
+        if separator and scheme.lower() in ("http", "https"):
+            destination = f"{scheme.lower()}://{rest}"
         return f"[{label_markup}](<{destination}>)"
     return f"[{label_markup}](<{destination}>){{.external}}"
 

@@ -23,6 +23,8 @@ _REF = re.compile(REF_PATTERN)
 UNKNOWN_AUTHOR = "unknown"
 # Debate ids name pages; these names are taken by the index pages beside them.
 RESERVED_DEBATE_IDS = frozenset({"index", "claims", "people"})
+# Participant keys name pages beside the people index.
+RESERVED_PARTICIPANT_KEYS = frozenset({"index"})
 EdgeKind = Literal["rebuts", "supports", "concedes", "qualifies", "questions"]
 EDGE_KINDS: tuple[EdgeKind, ...] = ("rebuts", "supports", "concedes", "qualifies", "questions")
 

@@ -323,7 +323,7 @@ def _reference_link(graph: Graph, debate: str, key: str) -> str:
 
 
 def render_debates_index(graph: Graph) -> str:
-    parts = ["# Debates", inline(f"{len(graph.transcripts)} debates transcribed.")]
+    parts = ["# Debates", inline(f"{_count(len(graph.transcripts), 'debate')} transcribed.")]
     entries = []
     for debate in _debates_by_date(graph):
         transcript = graph.transcripts[debate]
@@ -331,7 +331,10 @@ def render_debates_index(graph: Graph) -> str:
         claims = sum(len(post.claims) for post in transcript.posts)
         rebuttals = graph.rebuttals_into(debate)
         people = ", ".join(inline(person.label) for person in transcript.participants.values())
-        counts = inline(f"{posts} posts · {claims} claims · {rebuttals} rebuttals received")
+        counts = inline(
+            f"{_count(posts, 'post')} · {_count(claims, 'claim')} · "
+            f"{_count(rebuttals, 'rebuttal')} received"
+        )
         lines = [
             f"**{link(inline(transcript.title), f'{debate}.html')}**",
             block_text(transcript.summary),
@@ -345,6 +348,10 @@ def render_debates_index(graph: Graph) -> str:
     parts += entries
     parts.append(_toctree([*_debates_by_date(graph), "claims", "people/index"]))
     return "\n\n".join(parts) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _debates_by_date(graph: Graph) -> list[str]:
@@ -418,11 +425,12 @@ def render_person(graph: Graph, key: str, debates: list[str]) -> str:
                 continue
             post_key = CardKey(debate, post.id)
             post_link = card_link(graph, post_key, debate, "people")
-            rows.append(f"{status_badge(graph, post_key)} {post_link}")
+            row = f"{status_badge(graph, post_key)} {post_link}"
             for claim in post.claims:
                 claim_key = CardKey(debate, post.id, claim.id)
                 claim_link = link(inline(claim.statement), card_href(claim_key, "people"))
-                rows.append(f"  - {status_badge(graph, claim_key)} {claim_link}")
+                row += f"\n  - {status_badge(graph, claim_key)} {claim_link}"  # nested item
+            rows.append(row)
         parts.append(markup.bullet_list(rows) if rows else inline("No posts attributed."))
         parts += _rebuttal_lists(graph, key, debate)
     return "\n\n".join(parts) + "\n"

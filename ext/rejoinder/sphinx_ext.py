@@ -15,12 +15,13 @@ from typing import Any, Literal
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from rejoinder import __version__
-from rejoinder.domain import RegisterCards, RejoinderDomain
+from rejoinder.domain import RegisterCards, RegisterCitations, RejoinderDomain
 from rejoinder.generate import generate
 from rejoinder.problems import Problem
 
@@ -112,6 +113,27 @@ def generate_pages(app: Sphinx) -> None:
         app.add_css_file("rejoinder.css")
 
 
+_OBJECTS_BEFORE_READ: dict[int, dict[tuple[str, str], Any]] = {}
+
+
+def remember_objects(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    domain: RejoinderDomain = env.domains["rj"]  # type: ignore[assignment]
+    _OBJECTS_BEFORE_READ[id(env)] = dict(domain.objects)
+
+
+def rewrite_citing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages citing a card whose entry changed are rewritten (references resolve at writing),
+    so an incremental build shows the same link text, and the same dangling-reference
+    warnings, as a full one. Pages citing unchanged cards are left alone."""
+    before = _OBJECTS_BEFORE_READ.pop(id(env), None)
+    if before is None:
+        return []
+    domain: RejoinderDomain = env.domains["rj"]  # type: ignore[assignment]
+    now = domain.objects
+    changed = {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
+    return sorted(domain.citing_pages(changed)) if changed else []
+
+
 def _log_problem(problem: Problem) -> None:
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
     if problem.is_error:
@@ -126,6 +148,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(name, default, rebuild, types=frozenset({str}))
     app.add_domain(RejoinderDomain)
     app.add_transform(RegisterCards)
+    app.add_transform(RegisterCitations)
     app.add_transform(MarkTimes)
     app.add_node(
         TimeNode,
@@ -137,6 +160,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", generate_pages)
+    app.connect("env-before-read-docs", remember_objects)
+    app.connect("env-updated", rewrite_citing_pages)
     return {
         "version": __version__,
         "env_version": 1,

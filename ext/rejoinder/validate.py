@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from rejoinder.loader import ALIAS, LoadedDocument, PathKey
 from rejoinder.model import (
+    RESERVED_PARTICIPANT_KEYS,
     UNKNOWN_AUTHOR,
     Post,
     Ref,
@@ -349,6 +350,19 @@ def _check_consistency(
         else:
             seen[anchor] = (line, what)
 
+    for key in transcript.participants:
+        if key in RESERVED_PARTICIPANT_KEYS:
+            line, column = doc.position(("participants", key), key=True)
+            problems.append(
+                _error(
+                    path,
+                    line,
+                    column,
+                    Code.DUPLICATE_ID,
+                    f"participant key '{key}' is reserved for the people index page",
+                    f"choose another key, e.g. '{key}-person'",
+                )
+            )
     for key in transcript.references:
         claim_id(key, ("references", key), "reference")
     for post in transcript.posts:

@@ -283,12 +283,6 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render_person writes a claim row as '-   - …' (a bullet whose only content is a "
-    "nested list), so each claim becomes its own top-level item instead of being nested "
-    "under the item of its post",
-)
 def test_person_page_nests_claims_under_their_post(site: SphinxTestApp) -> None:
     ann = page(site, "debates/people/ann.html")
     outer = one(ann, "section section").find("ul")  # the first list: posts and claims

@@ -62,13 +62,6 @@ def test_rebuilds_read_only_what_changed(copy_root: CopyRoot, build: Build) -> N
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hand-written pages citing cards are neither re-read nor rewritten when the cited "
-    "card changes or disappears (no env-get-updated / dependency on rj objects): their link "
-    "text stays stale, and a dangling role to a removed post gives no warning until a "
-    "fresh build",
-)
 def test_pages_citing_a_changed_card_are_updated(copy_root: CopyRoot, build: Build) -> None:
     srcdir = copy_root("basic")
     assert warnings_of(build(srcdir)) == []

@@ -5,13 +5,9 @@ inclusion).
 Two levels: a fast property of :func:`rejoinder.markup.block_text` through MyST's docutils
 parser, and full Sphinx builds of generated transcripts.
 
-Known bug (see the strict xfail tests at the end): Unicode whitespace other than space and tab
-(U+00A0, U+2003, U+3000, U+2028, …) at the very start or end of a text is dropped, because
-markdown-it strips a paragraph with ``str.strip()`` and :mod:`rejoinder.markup` protects only
-spaces and tabs. The two properties leave such texts out (``edge_bug``) so that they keep
-checking everything else; remove that filter when the xfail tests pass. A second known bug,
-upper-case URL schemes (``HTTP://…``), has its own xfail tests; generated text practically never
-contains one, so nothing is filtered for it.
+Regression cases at the end: Unicode whitespace (U+00A0, U+2003, U+3000, U+2028, …) at the very
+start or end of a text, which markdown-it strips unless it is written as a character reference,
+and upper-case URL schemes (``HTTP://…``), which MyST does not recognise unless lower-cased.
 """
 
 from __future__ import annotations
@@ -86,12 +82,6 @@ def expected(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
 
 
-def edge_bug(text: str) -> bool:
-    """The known bug: the shown text starts or ends with whitespace other than space/tab/LF."""
-    shown = expected(text)
-    return any(char.isspace() and char not in " \t\n" for char in (shown[:1], shown[-1:]))
-
-
 # Generated text leaves out carriage returns too: they come only from the fragments above.
 FORBIDDEN_CHARS = [
     char for char in map(chr, range(0x2070)) if FORBIDDEN.match(char) or char == "\r"
@@ -107,7 +97,7 @@ texts = st.one_of(
     fragment,
     st.lists(st.one_of(plain_text, fragment), min_size=2, max_size=4).map("".join),
     st.lists(st.one_of(plain_text, fragment), min_size=2, max_size=4).map("\n".join),
-).filter(lambda text: not edge_bug(text))
+)
 
 
 # -- fast: the markup alone ------------------------------------------------------------------
@@ -288,30 +278,23 @@ def test_built_pages_show_texts_exactly_and_safely(
     check_output(app, srcdir, token, post_texts)
 
 
-# -- known bugs --------------------------------------------------------------------------------
+# -- regressions ---------------------------------------------------------------------------------
 
 EDGE_WHITESPACE = ["\u00a0leading no-break space", "trailing ideographic space\u3000",
                    "\u2003em space", "line separator\u2028", "\u3000\nfirst line is blank"]
 
 
-@pytest.mark.xfail(strict=True, reason="Unicode whitespace other than space/tab at the start "
-                   "or end of a text is stripped by markdown-it (block_text protects only "
-                   "spaces and tabs)")
 @pytest.mark.parametrize("text", EDGE_WHITESPACE)
 def test_unicode_whitespace_at_text_edges_is_kept(text: str) -> None:
     assert doctree_text(block_text(text)) == expected(text)
 
 
-@pytest.mark.xfail(strict=True, reason="an upper-case URL scheme (accepted by the checker) "
-                   "is not a MyST URL scheme: MyST treats the link as a reference to a local "
-                   "target and the text disappears")
 @pytest.mark.parametrize("text", ["see Http://example.org/a now", "HTTPS://EXAMPLE.ORG"])
 def test_upper_case_url_scheme_in_text(text: str) -> None:
     assert doctree_text(block_text(text, link_urls=True)) == expected(text)
 
 
 @pytest.mark.sphinx
-@pytest.mark.xfail(strict=True, reason="see test_unicode_whitespace_at_text_edges_is_kept")
 def test_built_page_keeps_unicode_whitespace_at_text_edges(
     tmp_path: Path, build: Build
 ) -> None:
@@ -320,8 +303,6 @@ def test_built_page_keeps_unicode_whitespace_at_text_edges(
 
 
 @pytest.mark.sphinx
-@pytest.mark.xfail(strict=True, reason="an upper-case URL scheme becomes a MyST cross-reference:"
-                   " 'myst' cross-reference target not found warnings, href '#Http://…'")
 def test_built_page_links_upper_case_url_schemes(tmp_path: Path, build: Build) -> None:
     data = transcript(["See Http://example.org/report now."])
     data["posts"][0]["url"] = "HTTPS://example.org/post"
