@@ -48,11 +48,6 @@ class Edge(NamedTuple):
     note: str | None = None
 
 
-class ExternalQuote(NamedTuple):
-    source: CardKey
-    reference_key: str
-
-
 @dataclass(frozen=True, slots=True)
 class Status:
     """What the graph says of a card: answered at all, and how."""
@@ -72,7 +67,8 @@ class Status:
 class Graph:
     transcripts: dict[str, Transcript]
     edges: list[Edge] = field(default_factory=list)
-    external_quotes: list[ExternalQuote] = field(default_factory=list)
+    # A post that quotes a reference (something outside the corpus) -> that reference's key.
+    quoted_references: dict[CardKey, str] = field(default_factory=dict)
     outgoing: dict[CardKey, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[CardKey, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     posts: dict[CardKey, Post] = field(default_factory=dict)
@@ -149,7 +145,7 @@ def build_graph(transcripts: Iterable[Transcript]) -> Graph:
             if post.quotes:
                 ref = Ref.parse(post.quotes)
                 if ref.debate is None and post.quotes in transcript.references:
-                    graph.external_quotes.append(ExternalQuote(source, post.quotes))
+                    graph.quoted_references[source] = post.quotes
                 else:
                     _add(graph, "quotes", source, post.quotes, None)
             for edge in post.arguments:

@@ -24,6 +24,11 @@ from rejoinder.graph import CardKey, Edge, Graph
 from rejoinder.markup import block_text, div, inline, link, span
 from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
 
+# Debate and people pages stay out of the table of contents (each is linked from its index
+# page): on a site of thousands of debates, a sidebar listing every page would make each page
+# megabytes long and every added debate would change every page.
+ORPHAN = "---\norphan: true\n---"
+
 _FORWARD = {
     "replies_to": "replies to",
     "quotes": "quotes",
@@ -117,6 +122,7 @@ def status_badge(graph: Graph, key: CardKey) -> str:
 def render_debate(graph: Graph, debate: str) -> str:
     transcript = graph.transcripts[debate]
     parts = [
+        ORPHAN,
         f"# {inline(transcript.title)}",
         div(block_text(transcript.summary), "rj-summary"),
         _debate_facts(graph, transcript),
@@ -229,11 +235,10 @@ def _edge_lines(graph: Graph, key: CardKey) -> list[str]:
     lines = []
     for edge in graph.outgoing.get(key, ()):
         lines.append(_edge_line(graph, edge, forward=True))
-    if key.claim is None:
-        for quote in graph.external_quotes:
-            if quote.source == key:
-                reference = _reference_link(graph, key.debate, quote.reference_key)
-                lines.append(span(f"{inline('quotes →')} {reference}", "rj-edge", "rj-edge-quotes"))
+    quoted = graph.quoted_references.get(key)
+    if quoted is not None:
+        reference = _reference_link(graph, key.debate, quoted)
+        lines.append(span(f"{inline('quotes →')} {reference}", "rj-edge", "rj-edge-quotes"))
     for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
         lines.append(_edge_line(graph, edge, forward=False))
     return lines
@@ -346,7 +351,7 @@ def render_debates_index(graph: Graph) -> str:
         lines.append(span(counts, "rj-counts"))
         entries.append(div("\\\n".join(lines), "rj-debate-entry"))
     parts += entries
-    parts.append(_toctree([*_debates_by_date(graph), "claims", "people/index"]))
+    parts.append(_toctree(["claims", "people/index"]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -400,13 +405,12 @@ def render_people_index(graph: Graph, people: dict[str, list[str]]) -> str:
         count = f"({len(debates)} debates)" if len(debates) != 1 else "(1 debate)"
         rows.append(f"{link(inline(person.label), f'{key}.html')} {inline(count)}")
     parts.append(markup.bullet_list(rows) if rows else inline("No participants yet."))
-    parts.append(_toctree(sorted(people)) if people else "")
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def render_person(graph: Graph, key: str, debates: list[str]) -> str:
     first = graph.transcripts[debates[0]].participants[key]
-    parts = [f"# {inline(first.label)}"]
+    parts = [ORPHAN, f"# {inline(first.label)}"]
     facts = []
     if first.name:
         facts.append(f"{inline('Name:')} {inline(first.name)}")
