@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rejoinder.corpus import CorpusCheck, check_paths
 from rejoinder.graph import Graph, build_graph
 from rejoinder.model import Transcript
-from rejoinder.problems import Code, Problem, Severity, display_path
+from rejoinder.problems import Problem
 from rejoinder.render import Page, render_site
 
 MANIFEST = ".rejoinder-pages"
@@ -29,6 +30,8 @@ class Generated:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    seconds_checking: float = 0.0  # loading and validating
+    seconds_generating: float = 0.0  # graph, rendering and writing
 
     @property
     def ok(self) -> bool:
@@ -44,23 +47,16 @@ def load_corpus(sources: Path) -> tuple[list[Transcript], CorpusCheck]:
 
 def generate(sources: Path, out_dir: Path) -> Generated:
     """Check ``sources``; if it has no errors, bring ``out_dir`` up to date with its pages."""
+    started = time.perf_counter()
     transcripts, corpus = load_corpus(sources)
-    if not sources.is_dir():
-        corpus.problems.append(
-            Problem(
-                display_path(sources),
-                0,
-                0,
-                Severity.ERROR,
-                Code.FILE,
-                "the transcript folder does not exist",
-            )
-        )
+    checked = time.perf_counter()
     result = Generated(corpus.problems)
+    result.seconds_checking = checked - started
     if any(problem.is_error for problem in corpus.problems):
         return result
     result.graph = build_graph(transcripts)
     write_pages(out_dir, render_site(result.graph), result)
+    result.seconds_generating = time.perf_counter() - checked
     return result
 
 

@@ -104,13 +104,35 @@ def generate_pages(app: Sphinx) -> None:
         )
         return
     logger.info(
-        "rejoinder: %d pages written, %d unchanged, %d removed",
+        "rejoinder: %d pages written, %d unchanged, %d removed; "
+        "checked in %.3f s, generated in %.3f s",
         len(result.written),
         len(result.unchanged),
         len(result.removed),
+        result.seconds_checking,
+        result.seconds_generating,
     )
     if app.builder.format == "html":
         app.add_css_file("rejoinder.css")
+    folder = app.config.rejoinder_output_dir.strip("/")
+    _REMOVED_PAGES[id(app)] = [f"{folder}/{path.removesuffix('.md')}" for path in result.removed]
+
+
+_REMOVED_PAGES: dict[int, list[str]] = {}
+
+
+def remove_stale_output(app: Sphinx, exception: BaseException | None) -> None:
+    """Delete the HTML of generated pages whose transcript or participant is gone: Sphinx
+    leaves the output of removed documents in place, and a removed debate must not stay
+    published. Only pages this extension generated (from its manifest) are touched."""
+    removed = _REMOVED_PAGES.pop(id(app), [])
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for docname in removed:
+        target = outdir / f"{docname}{app.builder.out_suffix}"  # type: ignore[attr-defined]
+        if target.is_file():
+            target.unlink()
 
 
 _OBJECTS_BEFORE_READ: dict[int, dict[tuple[str, str], Any]] = {}
@@ -162,6 +184,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate_pages)
     app.connect("env-before-read-docs", remember_objects)
     app.connect("env-updated", rewrite_citing_pages)
+    app.connect("build-finished", remove_stale_output)
     return {
         "version": __version__,
         "env_version": 1,

@@ -40,16 +40,32 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Build:
     """Build ``srcdir`` as HTML with a new application and return it.
 
     ``read`` (a list) collects the docnames Sphinx decides to read, through the
-    ``env-before-read-docs`` event, connected before the build starts.
+    ``env-before-read-docs`` event, connected before the build starts; ``written`` collects
+    the documents the HTML builder writes (``html-page-context`` for pages with a doctree,
+    which leaves out genindex and search).
     """
 
-    def run(srcdir: Path, *, read: list[str] | None = None, **kwargs: Any) -> SphinxTestApp:
+    def run(
+        srcdir: Path,
+        *,
+        read: list[str] | None = None,
+        written: list[str] | None = None,
+        **kwargs: Any,
+    ) -> SphinxTestApp:
         kwargs.setdefault("freshenv", True)
         app = make_app("html", srcdir=srcdir, warningiserror=False, **kwargs)
         if read is not None:
             app.connect(
                 "env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames)
             )
+        if written is not None:
+
+            def note_page(_app: Any, pagename: str, _template: str, _context: Any,
+                          doctree: Any) -> None:
+                if doctree is not None:
+                    written.append(pagename)
+
+            app.connect("html-page-context", note_page)
         app.build()
         # Drop docutils' global registrations now, so the next app of the same test starts
         # clean; the app's output, environment and logs stay readable.

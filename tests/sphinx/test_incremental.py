@@ -78,3 +78,75 @@ def test_pages_citing_a_changed_card_are_updated(copy_root: CopyRoot, build: Bui
         f"{srcdir / 'essay.md'}:11: WARNING: rj:post reference target not found: alpha:a-anon "
         "(write debate-id:post-id) [ref.post]",
     ]
+
+
+GAMMA = """\
+id: gamma
+title: Gamma debate
+summary: A third debate that questions the first.
+sources:
+  - title: Gamma thread
+participants:
+  dee:
+    name: Dee Ray
+posts:
+  - id: g-one
+    author: dee
+    posted: 2026-01-12T10:00:00Z
+    text: Fish need more care than people think.
+    arguments:
+      - questions: alpha:a-open#a-fish
+"""
+
+
+def test_adding_and_removing_a_transcript_touches_only_indexes_and_neighbours(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    srcdir = copy_root("basic")
+    assert warnings_of(build(srcdir)) == []
+    gamma = srcdir / "sources" / "gamma.yaml"
+
+    gamma.write_text(GAMMA, encoding="utf-8")
+    read: list[str] = []
+    written: list[str] = []
+    app = build(srcdir, freshenv=False, read=read, written=written)
+    assert warnings_of(app) == []
+    # The new page and its participant's page; the indexes that list them; and alpha, the
+    # neighbour, whose a-fish claim gains a "Questioned by" backlink. Its statuses do not
+    # change (a-fish stays "conceded"), so ann's page, the claims index (gamma makes no
+    # claim), beta and the hand-written pages are neither read nor written.
+    touched = [
+        "debates/alpha", "debates/gamma", "debates/index", "debates/people/dee",
+        "debates/people/index",
+    ]
+    assert sorted(read) == touched
+    # Sphinx also rewrites the page whose toctree holds a re-read page (here the root index,
+    # which lists debates/index), in case that page's title changed.
+    assert sorted(written) == [*touched, "index"]
+    fish = one(page(app, "debates/alpha.html"), "div.rj-claim#a-fish")
+    assert [text(a) for a in fish.select("span.rj-back-questions a")] == [
+        "Dee Ray, 2026-01-12 10:00 UTC in Gamma debate",
+    ]
+
+    gamma.unlink()
+    read, written = [], []
+    app = build(srcdir, freshenv=False, read=read, written=written)
+    assert warnings_of(app) == []
+    assert sorted(read) == ["debates/alpha", "debates/index", "debates/people/index"]
+    assert sorted(written) == ["debates/alpha", "debates/index", "debates/people/index", "index"]
+    # Its generated pages are gone, and so is their HTML: no stale page stays published.
+    outdir = Path(app.outdir)
+    for docname in ("debates/gamma", "debates/people/dee"):
+        assert not (srcdir / f"{docname}.md").exists()
+        assert not (outdir / f"{docname}.html").exists()
+    assert "gamma" not in page(app, "debates/index.html").get_text()
+
+
+def test_nothing_changed_writes_nothing(copy_root: CopyRoot, build: Build) -> None:
+    srcdir = copy_root("basic")
+    assert warnings_of(build(srcdir)) == []
+    read: list[str] = []
+    written: list[str] = []
+    app = build(srcdir, freshenv=False, read=read, written=written)
+    assert warnings_of(app) == []
+    assert (read, written) == ([], [])
