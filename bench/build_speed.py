@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate_corpus import generate  # noqa: E402
+from generate_corpus import generate
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
@@ -200,7 +200,8 @@ def report(results: list[Result]) -> str:
             f" {r.nothing_changed_seconds:.1f} s ({r.nothing_changed_read} read) |"
             f" {r.one_post_edited_seconds:.1f} s ({r.one_post_edited_read} read,"
             f" {r.one_post_edited_seconds / r.rejoinder_seconds:.1%} of full) |"
-            f" {r.parallel_seconds:.1f} s ({r.parallel_seconds / r.rejoinder_seconds:.2f} x serial) |"
+            f" {r.parallel_seconds:.1f} s"
+            f" ({r.parallel_seconds / r.rejoinder_seconds:.2f} x serial) |"
         )
     if len(results) > 1:
         first, last = results[0], results[-1]
