@@ -9,6 +9,7 @@ subtype, so ``-W`` fails the build and ``suppress_warnings = ["rejoinder.chronol
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,7 +29,7 @@ from rejoinder.problems import Problem
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
-CONFIG_VALUES: list[tuple[str, str, Literal["env"], str]] = [
+CONFIG_VALUES: list[tuple[str, Any, Literal["env", ""], str]] = [
     (
         "rejoinder_sources",
         "../sources",
@@ -114,6 +115,8 @@ def generate_pages(app: Sphinx) -> None:
     )
     if app.builder.format == "html":
         app.add_css_file("rejoinder.css")
+    if app.config.rejoinder_tune_gc:
+        _tune_gc()
     folder = app.config.rejoinder_output_dir.strip("/")
     _REMOVED_PAGES[id(app)] = [f"{folder}/{path.removesuffix('.md')}" for path in result.removed]
 
@@ -156,6 +159,15 @@ def rewrite_citing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(domain.citing_pages(changed)) if changed else []
 
 
+def _tune_gc() -> None:
+    # Everything alive now (Sphinx, the extensions, the environment) lives for the whole
+    # build: freeze it out of future collections, and collect the young generation less often.
+    gc.collect()
+    gc.freeze()
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(young, 50_000), middle, old)
+
+
 def _log_problem(problem: Problem) -> None:
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
     if problem.is_error:
@@ -167,7 +179,7 @@ def _log_problem(problem: Problem) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for name, default, rebuild, _help in CONFIG_VALUES:
-        app.add_config_value(name, default, rebuild, types=frozenset({str}))
+        app.add_config_value(name, default, rebuild, types=frozenset({type(default)}))
     app.add_domain(RejoinderDomain)
     app.add_transform(RegisterCards)
     app.add_transform(RegisterCitations)
