@@ -13,9 +13,10 @@ slugs, fixed class names, URLs that passed the http/https check).
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 _ESCAPE = str.maketrans({char: "\\" + char for char in string.punctuation})
 
@@ -34,33 +35,73 @@ def inline(text: str) -> str:
     return _protect_edges(escaped)
 
 
-def block_text(text: str, *, link_urls: bool = False) -> str:
+Highlight = tuple[str, Sequence[str]]  # exact words of the text, and the classes to mark them
+
+
+def block_text(text: str, *, link_urls: bool = False, highlights: Sequence[Highlight] = ()) -> str:
     """Multi-line contributor text as one MyST paragraph, line breaks kept as hard breaks.
 
     Trailing line breaks are not significant (YAML block scalars add one) and are dropped; an
     empty line inside the text stays an empty line. With ``link_urls``, http(s) URLs in the
-    text become links whose visible text is the URL exactly as written.
+    text become links whose visible text is the URL exactly as written. Each highlight marks
+    the first occurrence of its words with a span of fixed classes (an annotation's span).
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
-    rendered = [_line(line, link_urls) for line in lines]
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    ranges = []
+    for words, classes in highlights:
+        start = normalized.find(words) if words else -1
+        if start >= 0:
+            ranges.append((start, start + len(words), tuple(classes)))
+    rendered = []
+    offset = 0
+    for line in normalized.split("\n"):
+        rendered.append(_line(line, offset, link_urls, ranges))
+        offset += len(line) + 1
     # A backslash before a line break is a hard break; an empty line would end the paragraph,
     # so it is written as the hard break alone.
     return "\\\n".join(rendered)
 
 
-def _line(line: str, link_urls: bool) -> str:
-    if not link_urls:
-        return _protect_edges(line.translate(_ESCAPE))
-    parts: list[str] = []
-    position = 0
-    for match in _URL_IN_TEXT.finditer(line):
-        url = match.group().rstrip(_URL_TRAILING)
-        start, end = match.start(), match.start() + len(url)
-        parts.append(line[position:start].translate(_ESCAPE))
-        parts.append(link(url.translate(_ESCAPE), url, external=True))
-        position = end
-    parts.append(line[position:].translate(_ESCAPE))
+def _line(
+    line: str, offset: int, link_urls: bool, ranges: list[tuple[int, int, tuple[str, ...]]]
+) -> str:
+    """One line: cut where highlights start or end, each piece escaped (URLs linked when a
+    whole URL falls inside one piece) and wrapped in the span of the highlights covering it."""
+    cuts = {0, len(line)}
+    for start, end, _ in ranges:
+        cuts.update(point - offset for point in (start, end) if 0 < point - offset < len(line))
+    urls = []
+    if link_urls:
+        for match in _URL_IN_TEXT.finditer(line):
+            url = match.group().rstrip(_URL_TRAILING)
+            urls.append((match.start(), match.start() + len(url)))
+    points = sorted(cuts)
+    parts = []
+    for piece_start, piece_end in itertools.pairwise(points):
+        classes = sorted(
+            {
+                name
+                for start, end, names in ranges
+                if start - offset <= piece_start and piece_end <= end - offset
+                for name in names
+            }
+        )
+        inside = [(s, e) for s, e in urls if piece_start <= s and e <= piece_end]
+        piece = _escaped_with_links(line, piece_start, piece_end, inside)
+        parts.append(span(piece, *classes) if classes else piece)
     return _protect_edges("".join(parts))
+
+
+def _escaped_with_links(line: str, start: int, end: int, urls: list[tuple[int, int]]) -> str:
+    parts = []
+    position = start
+    for url_start, url_end in urls:
+        url = line[url_start:url_end]
+        parts.append(line[position:url_start].translate(_ESCAPE))
+        parts.append(link(url.translate(_ESCAPE), url, external=True))
+        position = url_end
+    parts.append(line[position:end].translate(_ESCAPE))
+    return "".join(parts)
 
 
 def _protect_edges(line: str) -> str:

@@ -127,12 +127,21 @@ def render_debate(graph: Graph, debate: str) -> str:
         div(block_text(transcript.summary), "rj-summary"),
         _debate_facts(graph, transcript),
         "```{rubric} Posts\n```",
+        _view_switch(),
     ]
     parts += [_card(graph, CardKey(debate, post.id), post) for post in transcript.posts]
     if transcript.references:
         parts.append("```{rubric} References\n```")
         parts += [_reference(graph, debate, key) for key in transcript.references]
     return "\n\n".join(parts) + "\n"
+
+
+def _view_switch() -> str:
+    """Two orders for the same cards. Plain links: without JavaScript they reload the page
+    (which shows the timeline); rejoinder.js reorders the cards in place instead."""
+    tree = link(inline("Conversation"), "?view=tree")
+    time = link(inline("Timeline"), "?view=time")
+    return div(f"{inline('Order:')} {tree} · {time}", "rj-views")
 
 
 def _debate_facts(graph: Graph, transcript: Transcript) -> str:
@@ -173,13 +182,15 @@ def _card(graph: Graph, key: CardKey, post: Post) -> str:
     status = graph.status(key)
     body = [
         markup.directive("card-header", _card_header(graph, key, post), depth=5),
-        div(block_text(post.text, link_urls=True), "rj-text", depth=5),
+        div(
+            block_text(post.text, link_urls=True, highlights=_highlights(post)), "rj-text", depth=5
+        ),
     ]
     links = _edge_lines(graph, key)
     if links:
         body.append(div(markup.bullet_list(links), "rj-links", depth=5))
     body += [_claim(graph, CardKey(key.debate, post.id, claim.id), claim) for claim in post.claims]
-    body += [_annotation(note) for note in post.annotations]
+    body += [_annotation(note, number) for number, note in enumerate(post.annotations)]
     provenance = _provenance(post)
     if provenance:
         body.append(provenance)
@@ -275,13 +286,22 @@ def _claim(graph: Graph, key: CardKey, claim: Claim) -> str:
     return div(body, "rj-claim", f"rj-status-{status.name}", anchor=claim.id, depth=4)
 
 
-def _annotation(note: Annotation) -> str:
+def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
+    """The words each annotation is about, marked in the text with the note's number."""
+    return [
+        (note.span, ("rj-annotated", f"rj-ann-{number}"))
+        for number, note in enumerate(post.annotations)
+        if note.span
+    ]
+
+
+def _annotation(note: Annotation, number: int) -> str:
     head = span(inline(f"Editor’s note by {note.by}"), "rj-annotation-by")
     lines = [head]
     if note.span:
         lines.append(span(f"{inline('On:')} {block_text(f'“{note.span}”')}", "rj-annotation-span"))
     lines.append(block_text(note.note))
-    return div("\\\n".join(lines), "rj-annotation", depth=4)
+    return div("\\\n".join(lines), "rj-annotation", f"rj-ann-{number}", depth=4)
 
 
 def _provenance(post: Post) -> str:
