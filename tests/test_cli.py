@@ -375,10 +375,14 @@ def test_render_prints_the_page_of_one_transcript(run_cli: RunCli) -> None:
     result = run_cli(["render", "tests/good/energy-debate.yaml"])
     assert result.code == 0
     assert result.err == ""
-    assert result.out.startswith("---\norphan: true\n---\n\n# Should the town build a solar farm\\?\n")
+    title = "# Should the town build a solar farm\\?\n"
+    assert result.out.startswith("---\norphan: true\n---\n\n" + title)
     # the card of a post carries its id; its text is escaped, never markup
     assert "{#ada-opening .rejoinder-card .rj-post" in result.out
-    assert "The solar farm pays for itself in twelve years\\." in result.out
+    # ... and the words an annotation is about are marked with the note's number
+    assert (
+        "The solar farm pays for itself in [twelve years]{.rj-ann-0 .rj-annotated}\\." in result.out
+    )
     # a backlink from the other transcript of the folder resolves
     assert "energy-rejoinder.html#prices-fell" in result.out
 
