@@ -95,7 +95,9 @@ def _read_manifest(out_dir: Path) -> set[str]:
     return {
         line
         for line in lines
-        if line.endswith(".md") and ".." not in Path(line).parts and not Path(line).is_absolute()
+        if line.endswith((".md", ".svg"))
+        and ".." not in Path(line).parts
+        and not Path(line).is_absolute()
     }
 
 

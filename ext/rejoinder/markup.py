@@ -13,6 +13,7 @@ slugs, fixed class names, URLs that passed the http/https check).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import string
@@ -187,3 +188,8 @@ def _classes(classes: Iterable[str]) -> str:
         if not _CLASS.match(name):
             raise ValueError(f"not a safe class name: {name!r}")
     return " ".join(f".{name}" for name in names)
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """A moment as shown on cards: in UTC, to the minute."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

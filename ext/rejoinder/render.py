@@ -21,13 +21,14 @@ from dataclasses import dataclass
 
 from rejoinder import markup
 from rejoinder.graph import CardKey, Edge, Graph
-from rejoinder.markup import block_text, div, inline, link, span
+from rejoinder.markup import block_text, div, inline, link, span, utc_text
 from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
 
 # Debate and people pages stay out of the table of contents (each is linked from its index
 # page): on a site of thousands of debates, a sidebar listing every page would make each page
 # megabytes long and every added debate would change every page.
 ORPHAN = "---\norphan: true\n---"
+MAP_FOLDER = "maps"
 
 _FORWARD = {
     "replies_to": "replies to",
@@ -56,11 +57,13 @@ class Page:
 
 
 def render_site(graph: Graph) -> list[Page]:
-    """Every generated page of the corpus, in a stable order."""
+    """Every generated page of the corpus (and each debate's map), in a stable order."""
+    from rejoinder.argument_map import render_map  # it uses this module's helpers
+
     pages = [Page("index.md", render_debates_index(graph))]
-    pages += [
-        Page(f"{debate}.md", render_debate(graph, debate)) for debate in sorted(graph.transcripts)
-    ]
+    for debate in sorted(graph.transcripts):
+        pages.append(Page(f"{debate}.md", render_debate(graph, debate)))
+        pages.append(Page(f"{MAP_FOLDER}/{debate}.svg", render_map(graph, debate)))
     pages.append(Page("claims.md", render_claims_index(graph)))
     people = participants_by_key(graph)
     pages.append(Page("people/index.md", render_people_index(graph, people)))
@@ -81,10 +84,6 @@ def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = Non
         return f"#{key.anchor}"
     prefix = "../" if from_folder else ""
     return f"{prefix}{key.debate}.html#{key.anchor}"
-
-
-def utc_text(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def time_markup(moment: dt.datetime) -> str:
@@ -126,6 +125,8 @@ def render_debate(graph: Graph, debate: str) -> str:
         f"# {inline(transcript.title)}",
         div(block_text(transcript.summary), "rj-summary"),
         _debate_facts(graph, transcript),
+        "```{rubric} Argument map\n```",
+        _map(debate),
         "```{rubric} Posts\n```",
         _view_switch(),
     ]
@@ -134,6 +135,21 @@ def render_debate(graph: Graph, debate: str) -> str:
         parts.append("```{rubric} References\n```")
         parts += [_reference(graph, debate, key) for key in transcript.references]
     return "\n\n".join(parts) + "\n"
+
+
+def _map(debate: str) -> str:
+    """The map as an image; the extension inlines the SVG so its links and colours work."""
+    image = markup.directive(
+        "image",
+        "",
+        argument=f"{MAP_FOLDER}/{debate}.svg",
+        options={
+            "class": "rj-map-image",
+            "alt": "Argument map of this debate; each post and claim links to its card.",
+        },
+        depth=3,
+    )
+    return div(image, "rj-map", depth=4)
 
 
 def _view_switch() -> str:

@@ -78,6 +78,48 @@ class MarkTimes(SphinxTransform):
             span.replace_self(time)
 
 
+class MapNode(nodes.General, nodes.Element):
+    """A debate's argument map, written inline as SVG so its links and theme colours work."""
+
+
+class InlineMaps(SphinxTransform):
+    """Replace the renderer's map image by the SVG itself (generated and escaped by
+    :mod:`rejoinder.argument_map`; no contributor text reaches it unescaped). The page depends
+    on the SVG file, so a changed map re-reads its page."""
+
+    default_priority = 802
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if "rj-map-image" not in image["classes"]:
+                continue
+            relative, absolute = self.env.relfn2path(
+                image["uri"], self.env.current_document.docname
+            )
+            try:
+                svg = Path(absolute).read_text(encoding="utf-8")
+            except OSError:
+                continue  # leave the image; Sphinx reports a missing file itself
+            self.env.note_dependency(relative)
+            node = MapNode(classes=["rj-map-svg-holder"])
+            node["svg"] = svg
+            node["alt"] = image.get("alt", "")
+            image.replace_self(node)
+
+
+def visit_map_html(translator: HTML5Translator, node: MapNode) -> None:
+    translator.body.append(translator.starttag(node, "div", ""))
+    translator.body.append(node["svg"])
+
+
+def depart_map_html(translator: HTML5Translator, node: MapNode) -> None:
+    translator.body.append("</div>\n")
+
+
+def visit_map_other(translator: Any, node: MapNode) -> None:
+    raise nodes.SkipNode  # the map is an HTML feature; the cards say the same in words
+
+
 def visit_time_html(translator: HTML5Translator, node: TimeNode) -> None:
     translator.body.append(translator.starttag(node, "time", "", datetime=node["datetime"]))
 
@@ -124,11 +166,14 @@ def generate_pages(app: Sphinx) -> None:
     )
     if app.builder.format == "html":
         app.add_css_file("rejoinder.css")
+        app.add_css_file("rejoinder-map.css")
         app.add_js_file("rejoinder.js", loading_method="defer")
     if app.config.rejoinder_tune_gc:
         _tune_gc()
     folder = app.config.rejoinder_output_dir.strip("/")
-    _REMOVED_PAGES[id(app)] = [f"{folder}/{path.removesuffix('.md')}" for path in result.removed]
+    _REMOVED_PAGES[id(app)] = [
+        f"{folder}/{path.removesuffix('.md')}" for path in result.removed if path.endswith(".md")
+    ]
 
 
 _REMOVED_PAGES: dict[int, list[str]] = {}
@@ -194,6 +239,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RegisterCards)
     app.add_transform(RegisterCitations)
     app.add_transform(MarkTimes)
+    app.add_transform(InlineMaps)
+    app.add_node(
+        MapNode,
+        html=(visit_map_html, depart_map_html),
+        latex=(visit_map_other, None),
+        text=(visit_map_other, None),
+        man=(visit_map_other, None),
+        texinfo=(visit_map_other, None),
+    )
     app.add_node(
         TimeNode,
         html=(visit_time_html, depart_time_html),

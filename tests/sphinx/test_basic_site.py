@@ -59,7 +59,10 @@ def test_build_has_no_warnings_and_writes_every_page(site: SphinxTestApp) -> Non
     out = Path(site.srcdir) / "debates"
     generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert generated == BASIC_GENERATED
-    assert (out / ".rejoinder-pages").read_text(encoding="utf-8").splitlines() == BASIC_GENERATED
+    maps = ["maps/alpha.svg", "maps/beta.svg"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.svg")) == maps
+    manifest = (out / ".rejoinder-pages").read_text(encoding="utf-8").splitlines()
+    assert manifest == sorted(BASIC_GENERATED + maps)
     for name in ("debates/alpha.html", "debates/people/index.html", "essay.html", "index.html"):
         assert (Path(site.outdir) / name).is_file(), name
 
