@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 project = "Rejoinder"
 author = "Rejoinder contributors"
 copyright = "2026, Rejoinder contributors"
@@ -24,3 +26,5 @@ exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Rejoinder"
 html_static_path = ["_static"]
+# The published address, for the sitemap and OpenGraph URLs (set by the deploy workflow).
+html_baseurl = os.environ.get("REJOINDER_BASE_URL", "")

@@ -25,6 +25,7 @@ from rejoinder import __version__
 from rejoinder.domain import RegisterCards, RegisterCitations, RejoinderDomain
 from rejoinder.generate import generate
 from rejoinder.problems import Problem
+from rejoinder.seo import add_page_metadata, write_sitemap
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -261,6 +262,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", remember_objects)
     app.connect("env-updated", rewrite_citing_pages)
     app.connect("build-finished", remove_stale_output)
+    app.connect("html-page-context", add_page_metadata)
+    app.connect("build-finished", write_sitemap)
     return {
         "version": __version__,
         "env_version": 1,
