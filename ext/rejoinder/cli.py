@@ -1,4 +1,5 @@
-"""The ``rejoinder`` command: check transcripts, print the schema, render pages."""
+"""The ``rejoinder`` command: check, start and compare transcripts, print the schema, render
+pages."""
 
 from __future__ import annotations
 
@@ -68,6 +69,26 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the corpus it belongs to (default: the file's folder)",
     )
+
+    new = commands.add_parser(
+        "new",
+        help="write a commented skeleton transcript to fill in",
+        description="Write SLUG.yaml, a commented skeleton transcript whose <TODO ...> "
+        "placeholders say what goes where; `rejoinder check` lists those left. An existing "
+        "file is never overwritten.",
+    )
+    new.add_argument(
+        "slug",
+        metavar="SLUG",
+        help="the debate's id and file name: lower-case letters, digits and single hyphens",
+    )
+    new.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        metavar="DIR",
+        help="the folder of transcripts (default: sources/)",
+    )
     return parser
 
 
@@ -88,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "render":
         return run_render(args.file, args.sources)
+    if args.command == "new":
+        return run_new(args.slug, args.sources)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     return 2  # pragma: no cover
 
@@ -121,6 +144,64 @@ def run_render(file: Path, sources: Path | None) -> int:
             return 0
     print(f"rejoinder render: error: {file} is not a transcript file", file=sys.stderr)
     return 1
+
+
+def run_new(slug: str, sources: Path) -> int:
+    from rejoinder.corpus import find_transcripts
+    from rejoinder.problems import display_path
+    from rejoinder.skeleton import ids_in_use, schema_reference, skeleton, slug_problem
+
+    problem = slug_problem(slug)
+    if problem is not None:
+        message, hint = problem
+        print(f"rejoinder new: error: {message}\n  hint: {hint}", file=sys.stderr)
+        return 2
+    if not sources.is_dir():
+        print(
+            f"rejoinder new: error: {sources}: no such folder\n"
+            "  hint: run from the repository root, or name the folder with --sources DIR",
+            file=sys.stderr,
+        )
+        return 2
+    target = sources / f"{slug}.yaml"
+    for existing in (target, target.with_suffix(".yml")):
+        if existing.exists():
+            print(
+                f"rejoinder new: error: {display_path(existing)} already exists; "
+                "nothing was written\n"
+                "  hint: edit that file, or choose another id",
+                file=sys.stderr,
+            )
+            return 1
+    files, _ = find_transcripts([sources])
+    owner = ids_in_use(files).get(slug)
+    if owner is not None:
+        print(
+            f"rejoinder new: error: debate id '{slug}' is already used by "
+            f"{display_path(owner)}; nothing was written\n"
+            "  hint: each transcript needs its own id: choose another",
+            file=sys.stderr,
+        )
+        return 1
+    shown = display_path(target)
+    text = skeleton(slug, schema_reference(sources), shown)
+    try:
+        # "x": created here or not at all; a file that appeared meanwhile is left alone.
+        with target.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        print(
+            f"rejoinder new: error: {shown} already exists; nothing was written",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        print(f"rejoinder new: error: cannot write {shown}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {shown}")
+    print("next: replace each <TODO ...> placeholder with what the source shows, then run")
+    print(f"  rejoinder check {shown}")
+    return 0
 
 
 def run_check(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,8 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         hint = None
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             hint = "YAML does not allow tabs for indentation; indent with spaces"
+        elif mark is not None and error.problem:
+            hint = _quoting_hint(text, error.problem, mark.line, mark.column)
         builder.problems.append(_problem(path, line, column, Code.YAML_SYNTAX, message, hint))
         return None, builder.problems
     except yaml.YAMLError as error:
@@ -179,6 +182,56 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         builder.problems.append(_problem(path, 1, 1, Code.SCHEMA, "the file is empty"))
         return None, builder.problems
     return builder.document, builder.problems
+
+
+# Characters that YAML reserves at the start of a plain value, and what it makes of them.
+_VALUE_STARTS = {
+    "@": "a value cannot start with '@'",
+    "`": "a value cannot start with '`'",
+    "%": "a value cannot start with '%'",
+    "[": "a value starting with '[' is read as a list",
+    "{": "a value starting with '{' is read as a mapping",
+    "-": "a value starting with '- ' is read as a list entry",
+    ">": "a value starting with '>' is read as a block of text",
+    "|": "a value starting with '|' is read as a block of text",
+    '"': "a value starting with a quote ends at the closing quote",
+    "'": "a value starting with a quote ends at the closing quote",
+}
+_MAX_SUGGESTED = 60
+
+
+def _quoting_hint(text: str, problem: str, line: int, column: int) -> str | None:
+    """For the syntax errors that quoting a value fixes, say so, with the quoted value.
+
+    The line is read as ``key: value`` (or ``- key: value``); only errors inside the value
+    get the hint, so a misplaced key (bad indentation) is not told to quote anything.
+    """
+    lines = text.split("\n", line + 1)
+    if line >= len(lines):
+        return None
+    source = lines[line].rstrip("\r")
+    entry = re.match(r"^(\s*(?:- )?)([^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):[ \t]+(\S.*)$", source)
+    if entry is None:
+        return None
+    # Past a space, '#' starts a comment: it is not part of the value to quote.
+    key, value = entry.group(2), re.split(r"\s#", entry.group(3), maxsplit=1)[0].rstrip()
+    value_column = len(source) - len(entry.group(3))
+    if column < value_column:
+        return None  # the error is in the key or the indentation, not in the value
+    if "cannot start any token" in problem or "not allowed in this context" in problem:
+        reason = _VALUE_STARTS.get(value[0])
+        if reason is None and "mapping values" in problem:
+            reason = "a colon followed by a space inside a value starts a new key"
+    elif "did not find expected" in problem or "expected <block end>" in problem:
+        reason = _VALUE_STARTS.get(value[0])
+    else:
+        reason = None
+    if reason is None:
+        return None
+    if len(value) > _MAX_SUGGESTED or "\\" in value:
+        return f"{reason}: quote this value (put it in double quotes)"
+    quoted = value.replace('"', '\\"')
+    return f'{reason}: quote this value, e.g. {key}: "{quoted}"'
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -38,6 +38,7 @@ class Code(enum.StrEnum):
     QUOTE = "quote"
     CHRONOLOGY = "chronology"
     INCONSISTENT = "inconsistent"
+    PLACEHOLDER = "placeholder"
 
 
 CODE_DESCRIPTIONS: dict[Code, str] = {
@@ -59,6 +60,8 @@ CODE_DESCRIPTIONS: dict[Code, str] = {
     Code.CHRONOLOGY: "A reply is dated before the post it answers.",
     Code.INCONSISTENT: "Fields that contradict each other (e.g. an inferred attribution "
     "without a reason).",
+    Code.PLACEHOLDER: "A <TODO …> placeholder of the skeleton written by rejoinder new is "
+    "still in the file.",
 }
 
 

@@ -9,6 +9,7 @@ References that may cross files are collected as :class:`RefUse` for the corpus 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from rejoinder.model import (
     explain_pattern_failure,
 )
 from rejoinder.problems import Code, Problem, Severity
+from rejoinder.skeleton import PLACEHOLDER
 
 _POST_ADAPTER: TypeAdapter[Post] = TypeAdapter(Post)
 
@@ -40,6 +42,24 @@ _CUSTOM_CODES = {
 _TIME_HINT = (
     "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
 )
+
+
+class _Masked:
+    """Stands where a value was that is already reported (a placeholder left in, a number
+    given as a time): validation rejects it and says nothing more of it, so nothing that
+    follows from it is reported twice, and it never reaches the site."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"MASKED({self.text!r})"
+
+
+def _already_reported(value: Any) -> bool:
+    return value is ALIAS or isinstance(value, _Masked)
 
 
 class RefUse(NamedTuple):
@@ -109,6 +129,8 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
             )
         )
         return result
+    _mask_placeholders(doc, result.problems)
+    _mask_numbers_as_times(doc, result.problems)
     head, unusable_participants = _validate_head(doc, result.problems)
     posts: list[Post] = []
     invalid_ids: set[str] = set()
@@ -134,6 +156,113 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
     result.index = TranscriptIndex.of(transcript, frozenset(invalid_ids))
     _check_consistency(transcript, doc, raw_index, unusable_participants, result)
     return result
+
+
+_PLACEHOLDER_HINT = "write what the source shows, or delete the line if the key is optional"
+
+
+def _mask_placeholders(doc: LoadedDocument, problems: list[Problem]) -> None:
+    """Report every ``<TODO …>`` placeholder left from ``rejoinder new`` and mask it.
+
+    A value holding a placeholder is replaced by a masked value; a key that is one is dropped
+    with its entry (after the placeholders inside the entry are reported). ``doc.data`` is
+    changed in place: it is checked once, and positions are kept by container and key.
+    """
+    stack: list[tuple[Any, PathKey]] = [(doc.data, ())]
+    # Entries under placeholder keys are dropped last: positions inside them are still needed.
+    dropped: list[tuple[dict[Any, Any], Any]] = []
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and PLACEHOLDER.search(key):
+                    line, column = doc.position((*path, key), key=True)
+                    problems.append(_placeholder_problem(doc.path, line, column, path, key))
+                    dropped.append((node, key))
+                if isinstance(value, str):
+                    if PLACEHOLDER.search(value):
+                        line, column = doc.position((*path, key))
+                        problems.append(
+                            _placeholder_problem(doc.path, line, column, (*path, key), value)
+                        )
+                        node[key] = _Masked(value)
+                else:
+                    stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, str):
+                    if PLACEHOLDER.search(value):
+                        line, column = doc.position((*path, index))
+                        problems.append(
+                            _placeholder_problem(doc.path, line, column, (*path, index), value)
+                        )
+                        node[index] = _Masked(value)
+                else:
+                    stack.append((value, (*path, index)))
+    for mapping, key in dropped:
+        del mapping[key]
+
+
+def _placeholder_problem(path: str, line: int, column: int, where: PathKey, text: str) -> Problem:
+    found = list(dict.fromkeys(PLACEHOLDER.findall(text)))
+    names = " and ".join(found) if len(found) < 3 else ", ".join(found[:-1]) + f" and {found[-1]}"
+    label = _field_label(where) or "the transcript"
+    verb = "is" if len(found) == 1 else "are"
+    return _error(
+        path,
+        line,
+        column,
+        Code.PLACEHOLDER,
+        f"{label}: placeholder{'s' * (len(found) > 1)} {names} {verb} not filled in",
+        _PLACEHOLDER_HINT,
+    )
+
+
+# A number where a time or date is wanted: pydantic would read it as seconds since 1970.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+def _mask_numbers_as_times(doc: LoadedDocument, problems: list[Problem]) -> None:
+    """Report and mask times and dates written as plain numbers (``posted: 2026``).
+
+    Left alone, pydantic reads such a number as seconds since 1970 and accepts it: a silent
+    conversion of exactly the kind transcripts promise never to make.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    wanted: list[tuple[PathKey, str]] = []
+    sources = data.get("sources")
+    for index in range(len(sources) if isinstance(sources, list) else 0):
+        wanted.append((("sources", index, "captured"), "date"))
+    posts = data.get("posts")
+    for index, post in enumerate(posts if isinstance(posts, list) else []):
+        wanted.append((("posts", index, "posted"), "time"))
+        if isinstance(post, dict) and isinstance(post.get("metrics"), dict):
+            wanted.append((("posts", index, "metrics", "captured"), "date"))
+    for where, kind in wanted:
+        owner: Any = data
+        for part in where[:-1]:
+            if isinstance(owner, dict):
+                owner = owner.get(part)
+            elif isinstance(owner, list) and isinstance(part, int):
+                owner = owner[part]
+            else:
+                break
+        if not isinstance(owner, dict):
+            continue
+        value = owner.get(where[-1])
+        if not isinstance(value, str) or not _NUMBER.match(value.strip()):
+            continue
+        line, column = doc.position(where)
+        if kind == "time":
+            message = f"{_field_label(where)} '{value}' is a number, not a time"
+            hint = _TIME_HINT + "; a number is not read as seconds since 1970"
+        else:
+            message = f"{_field_label(where)} '{value}' is a number, not a date (YYYY-MM-DD)"
+            hint = "write the date as YYYY-MM-DD, e.g. 2026-05-21"
+        problems.append(_error(doc.path, line, column, Code.TIME, message, hint))
+        owner[where[-1]] = _Masked(value)
 
 
 # Placeholders for required top-level values that failed, so that the rest of a file whose
@@ -201,8 +330,8 @@ def _validate_collecting(
             # pydantic also calls a list "too short" when its only entries were invalid.
             if detail["type"] == "too_short" and tuple(detail["loc"]) in failed_inside:
                 continue
-            if detail.get("input") is ALIAS:
-                continue  # the loader reported the alias itself
+            if _already_reported(detail.get("input")):
+                continue  # the loader reported the alias, or a pre-check the value
             problems.append(_schema_problem(doc, prefix, tuple(detail["loc"]), detail, root))
         return None, [tuple(detail["loc"]) for detail in details]
 
@@ -249,12 +378,19 @@ def _describe_value_error(kind: str, detail: Any, label: str) -> tuple[str, str 
         wanted = _TYPE_WANTED.get(kind, "a mapping of keys")
         if wanted == "a list":
             hint = "write each entry on its own line starting with '- '"
+        if _looks_like_yaml_word(value):
+            hint = (
+                f"'{value}' is read as text here, not as true, false or nothing: to give none, "
+                "leave the key out" + (f"; otherwise {hint}" if hint else "")
+            )
         return f"{label} should be {wanted}, not {_kind_of(value)}", hint, code
     if kind == "literal_error":
         expected = detail["ctx"]["expected"]
         options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else None
+        if hint is None and _looks_like_yaml_word(value):
+            hint = f"'{value}' is read as text here, not as true or false: write {expected}"
         return f"{label} is '{value}', expected {expected}", hint, code
     if kind == "timezone_aware":
         hint = _TIME_HINT + "; say how the offset was established in posted_note"
@@ -270,6 +406,14 @@ def _describe_value_error(kind: str, detail: Any, label: str) -> tuple[str, str 
         kind, message, hint = explain_pattern_failure(detail["ctx"]["pattern"], str(value))
         return f"{label}: {message}", hint, _CUSTOM_CODES.get(kind, Code.SCHEMA)
     return (f"{label}: {detail['msg']}" if label else detail["msg"]), hint, code
+
+
+# Words YAML 1.1 reads as booleans or null; the loader keeps them as text.
+_YAML_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", "null", "none", "~"})
+
+
+def _looks_like_yaml_word(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().lower() in _YAML_WORDS
 
 
 def _field_label(path: PathKey) -> str:
