@@ -295,8 +295,16 @@
           });
         });
         words.forEach(function (span) {
+          // Words that hold a link are reached through it; other words become focusable.
+          var inner = span.querySelectorAll("a[href]");
+          if (inner.length) {
+            inner.forEach(function (link) {
+              addToken(link, "aria-describedby", note.id);
+            });
+            return;
+          }
           span.tabIndex = 0;
-          span.setAttribute("aria-describedby", note.id);
+          addToken(span, "aria-describedby", note.id);
           span.addEventListener("keydown", function (event) {
             if (event.key === "Enter") {
               event.preventDefault();
@@ -306,6 +314,20 @@
         });
       });
     });
+  }
+
+  function addToken(node, name, token) {
+    var tokens = (node.getAttribute(name) || "").split(/\s+/).filter(Boolean);
+    if (tokens.indexOf(token) < 0) tokens.push(token);
+    node.setAttribute(name, tokens.join(" "));
+  }
+
+  function removeToken(node, name, token) {
+    var tokens = (node.getAttribute(name) || "").split(/\s+/).filter(function (item) {
+      return item && item !== token;
+    });
+    if (tokens.length) node.setAttribute(name, tokens.join(" "));
+    else node.removeAttribute(name);
   }
 
   function isFocusedWithin(node) {
@@ -468,11 +490,8 @@
   }
 
   function describe(link, on) {
-    if (on && mode === "tooltip") {
-      link.setAttribute("aria-describedby", preview.id);
-    } else if (link.getAttribute("aria-describedby") === (preview && preview.id)) {
-      link.removeAttribute("aria-describedby");
-    }
+    if (on && mode === "tooltip") addToken(link, "aria-describedby", preview.id);
+    else if (preview) removeToken(link, "aria-describedby", preview.id);
     if (on && mode === "dialog") {
       link.setAttribute("aria-expanded", "true");
       link.setAttribute("aria-controls", preview.id);
@@ -614,8 +633,9 @@
 
     doc.addEventListener("click", function (event) {
       var link = linkAt(event.target);
-      if (!link || Date.now() - lastTouch > 1000) {
-        if (link && current === link) hide(); // a mouse or keyboard click goes on to the target
+      if (!link) return;
+      if (Date.now() - lastTouch > 1000) {
+        hide(); // a mouse or keyboard click goes on to the target
         return;
       }
       if (tapWasOpen || !targetOf(link) || link.hasAttribute("data-rj-no-preview")) {

@@ -1,0 +1,155 @@
+"""Browser tests: the real site (docs/ and sources/) built once per session into a temporary
+folder, served on 127.0.0.1 and driven by Debian's Chromium through Playwright.
+
+Outside CI the tests are skipped when /usr/bin/chromium is missing; in CI (``CI`` set) they
+always run, so a missing browser fails loudly. ``playwright install`` is never used: the
+browser is the system one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, REPO, SCREENSHOTS, OpenPage
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium (Playwright) against the built site"
+    )
+
+
+def skip_reason() -> str | None:
+    if os.environ.get("CI"):
+        return None
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing: apt-get install chromium (in CI these tests always run)"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = skip_reason()
+    if reason is None:
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from copies of docs/ and sources/ (the extension writes into its source
+    folder, so the working tree is never built in place), strict as in ``make site``."""
+    work = tmp_path_factory.mktemp("site")
+    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build", "debates"))
+    shutil.copytree(REPO / "sources", work / "sources")
+    out = work / "html"
+    env = {key: value for key, value in os.environ.items() if key != "REJOINDER_BASE_URL"}
+    command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html"]
+    done = subprocess.run(
+        [*command, str(work / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, f"sphinx-build failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_page(browser: Any, base_url: str) -> Iterator[OpenPage]:
+    """``open_page(path, **context_options)``: a fresh browser context (own storage), the page
+    loaded, and a watch on it: any script error or failed request of the site fails the test."""
+    contexts: list[Any] = []
+    problems: list[str] = []
+
+    def open_(path: str, *, wait: bool = True, **options: Any) -> Any:
+        settings: dict[str, Any] = {
+            "viewport": DESKTOP,
+            "timezone_id": "America/Los_Angeles",
+            "locale": "en-US",
+            "color_scheme": "light",
+        }
+        settings.update(options)
+        context = browser.new_context(**settings)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on(
+            "response",
+            lambda response: (
+                problems.append(f"HTTP {response.status}: {response.url}")
+                if response.status >= 400 and response.url.startswith(base_url)
+                else None
+            ),
+        )
+        page.on("console", lambda message: _console(message, problems))
+        page.goto(base_url + path)
+        if wait:
+            page.wait_for_load_state("load")
+        return page
+
+    open_.base_url = base_url  # type: ignore[attr-defined]
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _console(message: Any, problems: list[str]) -> None:
+    # The site has no favicon (none is configured), and browsers ask for /favicon.ico anyway.
+    if message.type != "error" or message.location.get("url", "").endswith("/favicon.ico"):
+        return
+    problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

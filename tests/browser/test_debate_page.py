@@ -1,0 +1,395 @@
+"""What a reader does on a debate page, in a real browser: the argument map, the two orders of
+the cards, previews of linked cards (mouse, keyboard, touch), local times and editors' notes.
+Each behaviour is also checked without JavaScript where the page must still work."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from browser_support import DEBATE, DESKTOP, PHONE, OpenPage
+
+pytestmark = pytest.mark.browser
+
+CARD_IDS = "() => [...document.querySelectorAll('.rejoinder-card.rj-post')].map(c => c.id)"
+PREVIEW = ".rj-preview"
+
+
+def card_ids(page: Any) -> list[str]:
+    ids: list[str] = page.evaluate(CARD_IDS)
+    return ids
+
+
+def thread_facts(page: Any) -> list[dict[str, Any]]:
+    """Per card in page order: id, time, depth (set by the script) and its parent on this page
+    (the card it replies to, else the card it quotes), read from the edge links."""
+    facts: list[dict[str, Any]] = page.evaluate(
+        """() => [...document.querySelectorAll('.rejoinder-card.rj-post')].map(card => {
+            const parentOf = sel => {
+                for (const a of card.querySelectorAll(sel)) {
+                    const href = a.getAttribute('href');
+                    if (!href.startsWith('#')) continue;
+                    const el = document.getElementById(decodeURIComponent(href.slice(1)));
+                    const up = el && el.closest('.rejoinder-card.rj-post');
+                    if (up && up !== card) return up.id;
+                }
+                return null;
+            };
+            const time = card.querySelector('.sd-card-header time.rj-time');
+            return {
+                id: card.id,
+                time: time ? time.getAttribute('datetime') : null,
+                depth: Number(card.dataset.rjDepth || 0),
+                parent: parentOf('.rj-links .rj-edge-replies-to a') ||
+                        parentOf('.rj-links .rj-edge-quotes a'),
+            };
+        })"""
+    )
+    return facts
+
+
+IN_VIEW = """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                     return r.top >= -1 && r.top < innerHeight * 0.5; }"""
+
+
+def in_viewport(page: Any, selector: str) -> bool:
+    """Whether the element's top is in the upper half of the viewport, once scrolling ends."""
+    try:
+        page.wait_for_function(IN_VIEW, arg=selector, timeout=3000)
+    except Exception:
+        return False
+    return True
+
+
+def preview_text(page: Any) -> str:
+    text: str = page.locator(PREVIEW).inner_text()
+    return " ".join(text.split())
+
+
+def card_text(page: Any, card_id: str) -> str:
+    text: str = page.locator(f"[id='{card_id}'] .rj-text").first.inner_text()
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- the argument map ------
+
+
+def test_map_nodes_lead_to_their_cards(open_page: OpenPage) -> None:
+    page = open_page(DEBATE, reduced_motion="reduce")
+    nodes = page.locator(".rj-map a.rj-map-node")
+    hrefs = [nodes.nth(i).get_attribute("href") for i in range(nodes.count())]
+    assert len(hrefs) >= 10, "the seed debate's map should have a node per post and claim"
+    posts = set(card_ids(page))
+    assert {h[1:] for h in hrefs} >= posts, "every post appears on the map"
+    for index, href in enumerate(hrefs):
+        assert href and href.startswith("#")
+        nodes.nth(index).click()
+        page.wait_for_function("h => location.hash === h", arg=href)
+        target_id = page.evaluate("() => document.querySelector(':target')?.id")
+        assert target_id == href[1:]
+        assert in_viewport(page, f"[id='{href[1:]}']"), f"{href} not scrolled into view"
+    page.locator(PREVIEW).wait_for(state="hidden")
+
+
+def test_map_is_keyboard_reachable(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    first = page.locator(".rj-map a.rj-map-node").first
+    first.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('rj-map-node')")
+    href = first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_function("h => location.hash === h", arg=href)
+    assert page.evaluate("() => document.querySelector(':target')?.id") == href[1:]
+
+
+# ---------------------------------------------------------------- two orders ------------
+
+
+def assert_timeline(facts: list[dict[str, Any]]) -> None:
+    times = [f["time"] for f in facts if f["time"]]
+    assert times == sorted(times), "timeline is not in time order"
+
+
+def assert_tree(facts: list[dict[str, Any]]) -> None:
+    position = {f["id"]: i for i, f in enumerate(facts)}
+    depth = {f["id"]: f["depth"] for f in facts}
+    for i, fact in enumerate(facts):
+        parent = fact["parent"]
+        if parent is None:
+            assert fact["depth"] == 0
+            continue
+        if depth[parent] + 1 != fact["depth"]:
+            continue  # a cycle broken by the script: this card starts its own thread
+        assert position[parent] < i, f"{fact['id']} shown before the post it answers"
+        between = facts[position[parent] + 1 : i]
+        assert all(f["depth"] > depth[parent] for f in between), (
+            f"{fact['id']} is not in the thread of {parent}"
+        )
+
+
+def test_switching_views_reorders_in_place(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    timeline = card_ids(page)
+    assert_timeline(thread_facts(page))
+    conversation = page.locator(".rj-views a", has_text="Conversation")
+    time_link = page.locator(".rj-views a", has_text="Timeline")
+    assert time_link.get_attribute("aria-current") == "true"
+    assert conversation.get_attribute("aria-current") is None
+    page.evaluate("window.rjMarker = 'same document'")
+
+    conversation.click()
+    tree = card_ids(page)
+    assert sorted(tree) == sorted(timeline)
+    assert tree != timeline, "the seed debate's reply tree differs from its timeline"
+    facts = thread_facts(page)
+    assert_tree(facts)
+    assert max(f["depth"] for f in facts) >= 2
+    assert re.search(r"[?&]view=tree(&|#|$)", page.url)
+    assert page.evaluate("window.rjMarker") == "same document", "the page was reloaded"
+    assert conversation.get_attribute("aria-current") == "true"
+    assert time_link.get_attribute("aria-current") is None
+    indent = page.evaluate(
+        """() => { const c = [...document.querySelectorAll('.rejoinder-card.rj-post')]
+                     .find(c => c.dataset.rjDepth === '1');
+                   return c.getBoundingClientRect().left -
+                          document.querySelector('.rj-views').getBoundingClientRect().left; }"""
+    )
+    assert indent > 5, "replies are not indented"
+    status = page.locator(".rj-views [role=status]")
+    assert "conversation" in status.inner_text().lower()
+
+    page.reload()
+    assert card_ids(page) == tree, "the URL does not keep the conversation view"
+    assert page.locator(".rj-views a", has_text="Conversation").get_attribute("aria-current")
+
+    page.evaluate("window.rjMarker = 'after reload'")
+    page.locator(".rj-views a", has_text="Timeline").focus()
+    page.keyboard.press("Enter")  # keyboard works as well as a click
+    assert card_ids(page) == timeline
+    assert "view=time" in page.url
+    assert page.evaluate("window.rjMarker") == "after reload"
+
+
+def test_tree_view_keeps_the_linked_card_in_view(open_page: OpenPage) -> None:
+    page = open_page(f"{DEBATE}?view=tree#missing-mood")
+    page.wait_for_timeout(100)
+    assert in_viewport(page, "[id='missing-mood']")
+
+
+def test_views_without_javascript(open_page: OpenPage) -> None:
+    page = open_page(DEBATE, java_script_enabled=False)
+    assert_timeline(thread_facts(page))
+    assert page.locator(".rj-views a[aria-current]").count() == 0
+    page.locator(".rj-views a", has_text="Conversation").click()
+    page.wait_for_url(re.compile(r"\?view=tree$"))
+    assert_timeline(thread_facts(page))  # the same page, in time order
+    assert page.locator(".rj-local-time").count() == 0
+    assert page.locator(".rj-time").first.inner_text().endswith("UTC")
+
+
+# ---------------------------------------------------------------- live references -------
+
+
+def test_hovering_a_reference_previews_the_card(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    link = page.locator("[id='nathan-frontier'] .rj-links .rj-edge-replies-to a").first
+    target = link.get_attribute("href")
+    assert target and target.startswith("#")
+    link.hover()
+    preview = page.locator(PREVIEW)
+    preview.wait_for(state="visible")
+    assert preview.get_attribute("role") == "tooltip"
+    assert link.get_attribute("aria-describedby") == preview.get_attribute("id")
+    assert card_text(page, target[1:]) in preview_text(page)
+    assert preview.locator("[id]").count() == 0, "ids copied into the preview"
+    assert preview.locator("a, button, [tabindex]").count() == 0, "a tooltip holds no controls"
+    page.mouse.move(5, 5)
+    preview.wait_for(state="hidden")
+    assert link.get_attribute("aria-describedby") is None
+
+
+def test_focusing_a_reference_previews_it_and_escape_closes(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    link = page.locator("[id='scott-chips'] .rj-links .rj-edge-quotes a").first
+    target = link.get_attribute("href")
+    link.focus()
+    preview = page.locator(PREVIEW)
+    preview.wait_for(state="visible")
+    assert card_text(page, target[1:]) in preview_text(page)
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == target
+    # Tab on to the next reference: its own preview.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    preview.wait_for(state="visible")
+
+
+def test_claim_reference_previews_the_claim(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    link = page.locator("a.reference.external[href='#soares-no-coordination']").first
+    link.focus()
+    page.locator(PREVIEW).wait_for(state="visible")
+    statement = page.locator("[id='soares-no-coordination'] .rj-statement").inner_text()
+    assert " ".join(statement.split()) in preview_text(page)
+
+
+def test_reference_to_another_page_is_fetched_once(open_page: OpenPage) -> None:
+    page = open_page("debates/claims.html")
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if DEBATE in r.url else None)
+    links = page.locator(f"a.reference.external[href*='{DEBATE.split('/')[1]}#']")
+    assert links.count() >= 2
+    first, second = links.nth(0), links.nth(1)
+    preview = page.locator(PREVIEW)
+    for link in (first, second, first):
+        target = link.get_attribute("href").split("#")[1]
+        link.hover()
+        preview.wait_for(state="visible")
+        page.wait_for_function(
+            "t => document.querySelector('.rj-preview').textContent.length > 20", arg=target
+        )
+        text = preview_text(page)
+        other = open_page(f"{DEBATE}#{target}", java_script_enabled=False)
+        expected = other.locator(f"[id='{target}']").first
+        if "rj-claim" in (expected.get_attribute("class") or ""):
+            wanted = expected.locator(".rj-statement").inner_text()
+        else:
+            wanted = expected.locator(".rj-text").inner_text()
+        other.close()
+        assert " ".join(wanted.split()) in text
+        page.mouse.move(5, 5)
+        preview.wait_for(state="hidden")
+    assert len(fetched) == 1, f"the debate page was fetched {len(fetched)} times"
+
+
+def test_touch_first_tap_previews_second_tap_follows(open_page: OpenPage) -> None:
+    page = open_page(DEBATE, viewport=PHONE, has_touch=True, is_mobile=True)
+    link = page.locator("[id='nathan-frontier'] .rj-links .rj-edge-replies-to a").first
+    target = link.get_attribute("href")
+    link.tap()
+    preview = page.locator(PREVIEW)
+    preview.wait_for(state="visible")
+    assert preview.get_attribute("role") == "dialog"
+    assert link.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("location.hash") == "", "the first tap navigated"
+    assert card_text(page, target[1:]) in preview_text(page)
+    box = preview.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    open_link = preview.get_by_role("link", name="Open")
+    assert open_link.get_attribute("href").endswith(target)
+    preview.get_by_role("button", name="Close").tap()
+    preview.wait_for(state="hidden")
+    assert link.get_attribute("aria-expanded") == "false"
+    link.tap()
+    preview.wait_for(state="visible")
+    link.tap()
+    page.wait_for_function("h => location.hash === h", arg=target)
+    preview.wait_for(state="hidden")
+
+
+def test_touch_open_link_follows(open_page: OpenPage) -> None:
+    page = open_page(DEBATE, viewport=PHONE, has_touch=True, is_mobile=True)
+    link = page.locator("[id='scott-chips'] .rj-links .rj-edge-quotes a").first
+    target = link.get_attribute("href")
+    link.tap()
+    page.locator(PREVIEW).get_by_role("link", name="Open").tap()
+    page.wait_for_function("h => location.hash === h", arg=target)
+    assert page.evaluate("() => document.querySelector(':target')?.id") == target[1:]
+
+
+def test_no_preview_for_own_permalink_or_outside_links(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    page.locator("[id='soares-original'] .sd-card-footer a[href='#soares-original']").focus()
+    page.wait_for_timeout(150)
+    assert page.locator(PREVIEW).count() == 0 or not page.locator(PREVIEW).is_visible()
+
+
+# ---------------------------------------------------------------- times -----------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("America/Los_Angeles", "(4:54 PM PDT, your time)"),
+        ("Asia/Tokyo", "(May 21, 8:54 AM GMT+9, your time)"),
+    ],
+)
+def test_local_time_beside_utc(open_page: OpenPage, zone: str, expected: str) -> None:
+    page = open_page(DEBATE, timezone_id=zone)
+    time = page.locator("[id='soares-original'] .sd-card-header time.rj-time")
+    assert time.inner_text() == "2026-05-20 23:54 UTC"
+    local = page.locator("[id='soares-original'] .sd-card-header .rj-local-time")
+    assert " ".join(local.inner_text().split()) == expected
+    assert page.locator("time.rj-time").count() == page.locator(".rj-local-time").count()
+
+
+def test_no_local_time_for_a_reader_in_utc(open_page: OpenPage) -> None:
+    page = open_page(DEBATE, timezone_id="UTC")
+    assert page.locator("time.rj-time").count() > 0
+    assert page.locator(".rj-local-time").count() == 0
+
+
+# ---------------------------------------------------------------- editors' notes --------
+
+PAIR = """() => {
+    for (const span of document.querySelectorAll('.rj-text .rj-annotated')) {
+        if (span.querySelector('a')) continue;
+        const n = [...span.classList].find(c => /^rj-ann-\\d+$/.test(c));
+        const card = span.closest('.rejoinder-card');
+        return {card: card.id, n};
+    }
+    return null;
+}"""
+
+
+def annotated_pair(page: Any) -> tuple[Any, Any]:
+    pair = page.evaluate(PAIR)
+    assert pair, "the seed debate has a note about words without a link"
+    card = f"[id='{pair['card']}']"
+    return (
+        page.locator(f"{card} .rj-text .rj-annotated.{pair['n']}").first,
+        page.locator(f"{card} .rj-annotation.{pair['n']}").first,
+    )
+
+
+def is_active(locator: Any) -> bool:
+    active: bool = locator.evaluate("n => n.classList.contains('rj-ann-active')")
+    return active
+
+
+def test_note_and_words_highlight_each_other(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    words, note = annotated_pair(page)
+    background = words.evaluate("n => getComputedStyle(n).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "annotated words not marked"
+    note.hover()
+    assert is_active(words) and is_active(note)
+    page.mouse.move(5, 5)
+    assert not is_active(words)
+    words.hover()
+    assert is_active(note)
+    page.mouse.move(5, 5)
+    words.focus()
+    assert is_active(note)
+    assert words.get_attribute("aria-describedby") == note.get_attribute("id")
+    page.keyboard.press("Enter")
+    assert note.evaluate("n => n === document.activeElement")
+    assert is_active(words)
+
+
+def test_notes_beside_text_on_wide_screens_inline_on_phones(open_page: OpenPage) -> None:
+    wide = open_page(DEBATE, viewport=DESKTOP)
+    words, note = annotated_pair(wide)
+    text = words.locator("xpath=ancestor::div[contains(@class,'rj-text')]")
+    t, n = text.bounding_box(), note.bounding_box()
+    assert n["x"] >= t["x"] + t["width"] - 1, "note not beside the text on a wide screen"
+    assert n["y"] < t["y"] + t["height"], "note not level with the text"
+    phone = open_page(DEBATE, viewport=PHONE)
+    words, note = annotated_pair(phone)
+    text = words.locator("xpath=ancestor::div[contains(@class,'rj-text')]")
+    t, n = text.bounding_box(), note.bounding_box()
+    assert n["y"] >= t["y"] + t["height"], "note not below the text on a phone"
+    assert n["x"] + n["width"] <= PHONE["width"], "note wider than the phone"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
