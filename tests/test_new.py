@@ -140,9 +140,7 @@ def test_filled_skeleton_is_valid_against_the_json_schema(run_cli: RunCli, proje
 
 
 @pytest.mark.parametrize("left", sorted(FILLED))
-def test_each_placeholder_left_is_reported_alone(
-    left: str, run_cli: RunCli, project: Path
-) -> None:
+def test_each_placeholder_left_is_reported_alone(left: str, run_cli: RunCli, project: Path) -> None:
     """Filling all but one placeholder leaves errors naming that one only, wherever it is."""
     _new(run_cli, project)
     path = project / "sources" / "my-debate.yaml"
@@ -200,16 +198,22 @@ def test_new_refuses_an_id_another_file_uses(run_cli: RunCli, project: Path) -> 
 @pytest.mark.parametrize(
     ("slug", "message"),
     [
-        ("My-Debate", "'My-Debate' is not a valid id: use lower-case letters, digits and single "
-         "hyphens\n  hint: for example 'my-debate'"),
+        (
+            "My-Debate",
+            "'My-Debate' is not a valid id: use lower-case letters, digits and single "
+            "hyphens\n  hint: for example 'my-debate'",
+        ),
         ("my--debate", "'my--debate' is not a valid id"),
         ("-debate", "'-debate' is not a valid id"),
         ("debate-", "'debate-' is not a valid id"),
         ("my_debate", "'my_debate' is not a valid id"),
         ("my debate", "'my debate' is not a valid id"),
         ("../escape", "'../escape' is not a valid id"),
-        ("index", "debate id 'index' is reserved for an index page\n"
-         "  hint: choose another id, e.g. 'index-debate'"),
+        (
+            "index",
+            "debate id 'index' is reserved for an index page\n"
+            "  hint: choose another id, e.g. 'index-debate'",
+        ),
         ("claims", "debate id 'claims' is reserved for an index page"),
         ("people", "debate id 'people' is reserved for an index page"),
     ],

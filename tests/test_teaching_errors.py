@@ -96,20 +96,40 @@ def test_handle_starting_with_at_says_quote_this_value(run_cli: RunCli, tmp_path
 @pytest.mark.parametrize(
     ("line", "hint"),
     [
-        ("title: Re: the field", "a colon followed by a space inside a value starts a new key: "
-         'quote this value, e.g. title: "Re: the field"'),
-        ("title: [draft] Is the field idle?", "a value starting with '[' is read as a list: "
-         'quote this value, e.g. title: "[draft] Is the field idle?"'),
-        ("title: {draft} Is the field idle?", "a value starting with '{' is read as a mapping: "
-         'quote this value, e.g. title: "{draft} Is the field idle?"'),
-        ("title: `idle` field", "a value cannot start with '`': quote this value, e.g. "
-         'title: "`idle` field"'),
-        ("title: - the field", "a value starting with '- ' is read as a list entry: quote this "
-         'value, e.g. title: "- the field"'),
-        ('title: "Idle" field', "a value starting with a quote ends at the closing quote: quote "
-         'this value, e.g. title: "\\"Idle\\" field"'),
-        ("title: Re: the field  # a comment", "a colon followed by a space inside a value starts "
-         'a new key: quote this value, e.g. title: "Re: the field"'),
+        (
+            "title: Re: the field",
+            "a colon followed by a space inside a value starts a new key: "
+            'quote this value, e.g. title: "Re: the field"',
+        ),
+        (
+            "title: [draft] Is the field idle?",
+            "a value starting with '[' is read as a list: "
+            'quote this value, e.g. title: "[draft] Is the field idle?"',
+        ),
+        (
+            "title: {draft} Is the field idle?",
+            "a value starting with '{' is read as a mapping: "
+            'quote this value, e.g. title: "{draft} Is the field idle?"',
+        ),
+        (
+            "title: `idle` field",
+            "a value cannot start with '`': quote this value, e.g. title: \"`idle` field\"",
+        ),
+        (
+            "title: - the field",
+            "a value starting with '- ' is read as a list entry: quote this "
+            'value, e.g. title: "- the field"',
+        ),
+        (
+            'title: "Idle" field',
+            "a value starting with a quote ends at the closing quote: quote "
+            'this value, e.g. title: "\\"Idle\\" field"',
+        ),
+        (
+            "title: Re: the field  # a comment",
+            "a colon followed by a space inside a value starts "
+            'a new key: quote this value, e.g. title: "Re: the field"',
+        ),
     ],
 )
 def test_syntax_errors_that_quoting_fixes_say_so(
@@ -146,8 +166,7 @@ def test_bad_indentation_is_not_told_to_quote(run_cli: RunCli, tmp_path: Path) -
         (
             "posted: 2026-05-20T21:54:00+00:00",
             "posted: 1716240000",
-            "debate.yaml:15:13: error: posts[0].posted '1716240000' is a number, not a time "
-            "[time]",
+            "debate.yaml:15:13: error: posts[0].posted '1716240000' is a number, not a time [time]",
             None,
         ),
         (

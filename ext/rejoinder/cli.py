@@ -89,6 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the folder of transcripts (default: sources/)",
     )
+
+    diff = commands.add_parser(
+        "diff",
+        help="describe what changed since a git revision, as Markdown",
+        description="Compare the transcripts in the sources folder at a git revision with the "
+        "working tree and print a Markdown summary for a pull-request comment: debates and "
+        "cards added and removed, texts changed, edges added and removed, and the backlinks "
+        "and statuses that change elsewhere as a result.",
+    )
+    diff.add_argument("base", metavar="BASE", help="a git revision, e.g. main or origin/main")
+    diff.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        metavar="DIR",
+        help="the folder of transcripts (default: sources/)",
+    )
     return parser
 
 
@@ -111,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_render(args.file, args.sources)
     if args.command == "new":
         return run_new(args.slug, args.sources)
+    if args.command == "diff":
+        from rejoinder.diff import run_diff
+
+        return run_diff(args.base, args.sources)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     return 2  # pragma: no cover
 
