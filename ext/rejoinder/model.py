@@ -138,7 +138,9 @@ class Source(Record):
         examples=["Anthropic releases paper arguing … · Digg"],
     )
     url: Url | None = Field(
-        None, description="Its address; leave out when the copy does not show it."
+        None,
+        description="Its address; leave out when the copy does not show it.",
+        examples=["https://digg.com/technology/anthropic-frontier-ai-lead"],
     )
     publisher: Line | None = Field(
         None, description="Site or publisher, as the source names it.", examples=["Digg"]
@@ -149,7 +151,9 @@ class Source(Record):
         examples=["2026-05-21"],
     )
     note: Text | None = Field(
-        None, description="What the copy shows or lacks, in the editor's words."
+        None,
+        description="What the copy shows or lacks, in the editor's words.",
+        examples=["The copy shows no capture date and no address for any post."],
     )
 
 
@@ -165,8 +169,16 @@ class Participant(Record):
     handle: Line | None = Field(
         None, description="The handle as shown, with its @.", examples=["@So8res"]
     )
-    profile_url: Url | None = Field(None, description="Profile address, where the source shows it.")
-    note: Text | None = Field(None, description="Editorial note about the participant.")
+    profile_url: Url | None = Field(
+        None,
+        description="Profile address, where the source shows it.",
+        examples=["https://x.com/So8res"],
+    )
+    note: Text | None = Field(
+        None,
+        description="Editorial note about the participant.",
+        examples=["The name is given in the page's subhead; the handle is shown on the cards."],
+    )
 
     @model_validator(mode="after")
     def _named_somehow(self) -> Participant:
@@ -183,24 +195,43 @@ class Participant(Record):
 
 
 class Reference(Record):
-    title: Line = Field(description="Title of the article, paper or post outside the transcript.")
-    kind: Literal["article", "paper", "post", "page", "video", "other"] = Field(
-        "other", description="What sort of thing it is."
+    title: Line = Field(
+        description="Title of the article, paper or post outside the transcript.",
+        examples=["Council report on land use"],
     )
-    url: Url | None = Field(None, description="Its address; leave out when no source shows it.")
-    author: Line | None = Field(None, description="Author or publisher as the source names them.")
-    note: Text | None = Field(None, description="Editorial note: how the debate points at it.")
+    kind: Literal["article", "paper", "post", "page", "video", "other"] = Field(
+        "other", description="What sort of thing it is.", examples=["paper"]
+    )
+    url: Url | None = Field(
+        None,
+        description="Its address; leave out when no source shows it.",
+        examples=["https://council.example.org/reports/land-use.pdf"],
+    )
+    author: Line | None = Field(
+        None,
+        description="Author or publisher as the source names them.",
+        examples=["Anthropic"],
+    )
+    note: Text | None = Field(
+        None,
+        description="Editorial note: how the debate points at it.",
+        examples=["Known only from the page's headline, which gives no address for it."],
+    )
 
 
 class Metrics(Record):
     views: Line | None = Field(None, description="Views exactly as shown.", examples=["25.8K"])
-    likes: Line | None = Field(None, description="Likes exactly as shown.")
-    reposts: Line | None = Field(None, description="Reposts exactly as shown.")
-    replies: Line | None = Field(None, description="Replies exactly as shown.")
-    quotes: Line | None = Field(None, description="Quote posts exactly as shown.")
-    bookmarks: Line | None = Field(None, description="Bookmarks exactly as shown.")
+    likes: Line | None = Field(None, description="Likes exactly as shown.", examples=["1.2K"])
+    reposts: Line | None = Field(None, description="Reposts exactly as shown.", examples=["37"])
+    replies: Line | None = Field(None, description="Replies exactly as shown.", examples=["12"])
+    quotes: Line | None = Field(None, description="Quote posts exactly as shown.", examples=["5"])
+    bookmarks: Line | None = Field(
+        None, description="Bookmarks exactly as shown.", examples=["140"]
+    )
     captured: dt.date | None = Field(
-        None, description="When these figures were captured; defaults to the source's capture date."
+        None,
+        description="When these figures were captured; defaults to the source's capture date.",
+        examples=["2026-05-21"],
     )
 
     def shown(self) -> list[tuple[str, str]]:
@@ -216,13 +247,31 @@ class ArgumentEdge(Record):
         description="Reference to the post or claim rebutted.",
         examples=["so8res-original#racing-without-coordination"],
     )
-    supports: RefText | None = Field(None, description="Reference to the post or claim supported.")
-    concedes: RefText | None = Field(None, description="Reference to the post or claim conceded.")
-    qualifies: RefText | None = Field(None, description="Reference to the post or claim qualified.")
-    questions: RefText | None = Field(
-        None, description="Reference to the post or claim questioned."
+    supports: RefText | None = Field(
+        None,
+        description="Reference to the post or claim supported.",
+        examples=["bob-reply", "solar-farm:ada-opening#payback"],
     )
-    note: Text | None = Field(None, description="Editorial note on how the edge was read.")
+    concedes: RefText | None = Field(
+        None,
+        description="Reference to the post or claim conceded.",
+        examples=["ada-opening#payback"],
+    )
+    qualifies: RefText | None = Field(
+        None,
+        description="Reference to the post or claim qualified.",
+        examples=["bob-reply#grazing"],
+    )
+    questions: RefText | None = Field(
+        None,
+        description="Reference to the post or claim questioned.",
+        examples=["ada-opening"],
+    )
+    note: Text | None = Field(
+        None,
+        description="Editorial note on how the edge was read.",
+        examples=["A direct contradiction."],
+    )
 
     model_config = ConfigDict(
         json_schema_extra={"oneOf": [{"required": [kind]} for kind in EDGE_KINDS]}
@@ -255,21 +304,37 @@ class ArgumentEdge(Record):
 
 
 class Claim(Record):
-    id: Slug = Field(description="Id of the claim, unique in the transcript; also its anchor.")
-    statement: Line = Field(description="The claim in one neutral sentence, in the editor's words.")
+    id: Slug = Field(
+        description="Id of the claim, unique in the transcript; also its anchor.",
+        examples=["payback"],
+    )
+    statement: Line = Field(
+        description="The claim in one neutral sentence, in the editor's words.",
+        examples=["The farm pays for itself in twelve years."],
+    )
     quote: Text | None = Field(
-        None, description="The exact words of the post that make the claim; must occur in its text."
+        None,
+        description="The exact words of the post that make the claim; must occur in its text.",
+        examples=["pays for itself in twelve years"],
     )
     arguments: tuple[ArgumentEdge, ...] = Field(
-        (), description="What this claim argues against or for."
+        (),
+        description="What this claim argues against or for.",
+        examples=[[{"rebuts": "ada-opening#idle-land", "note": "A direct contradiction."}]],
     )
 
 
 class Annotation(Record):
-    by: Line = Field(description="Name of the contributor who wrote the note.")
-    note: Text = Field(description="The editorial note.")
+    by: Line = Field(
+        description="Name of the contributor who wrote the note.", examples=["Rejoinder editors"]
+    )
+    note: Text = Field(
+        description="The editorial note.", examples=["The council report gives fifteen years."]
+    )
     span: Text | None = Field(
-        None, description="Exact words of the post the note is about; must occur in its text."
+        None,
+        description="Exact words of the post the note is about; must occur in its text.",
+        examples=["twelve years"],
     )
 
 
@@ -283,10 +348,14 @@ class Post(Record):
         examples=["so8res", UNKNOWN_AUTHOR],
     )
     attribution: Literal["stated", "inferred"] = Field(
-        "stated", description="Whether the source states the author, or the editor inferred it."
+        "stated",
+        description="Whether the source states the author, or the editor inferred it.",
+        examples=["inferred"],
     )
     attribution_note: Text | None = Field(
-        None, description="Why the attribution was inferred; required when it is."
+        None,
+        description="Why the attribution was inferred; required when it is.",
+        examples=["The copy cuts off the name; the handle is shown on the quoted card."],
     )
     posted: AwareDatetime | None = Field(
         None,
@@ -299,22 +368,70 @@ class Post(Record):
         examples=["11:54 PM · May 20, 2026"],
     )
     posted_note: Text | None = Field(
-        None, description="How the time and its offset were established, if not stated."
+        None,
+        description="How the time and its offset were established, if not stated.",
+        examples=["The copy shows UTC+2 times; converted to UTC."],
     )
-    url: Url | None = Field(None, description="Address of the original post, where known.")
-    metrics: Metrics | None = Field(None, description="Counts exactly as the source shows them.")
-    replies_to: RefText | None = Field(None, description="The post this one replies to.")
+    url: Url | None = Field(
+        None,
+        description="Address of the original post, where known.",
+        examples=["https://forum.example.org/t/solar-farm/1"],
+    )
+    metrics: Metrics | None = Field(
+        None,
+        description="Counts exactly as the source shows them.",
+        examples=[{"views": "25.8K", "likes": "1.2K", "captured": "2026-05-21"}],
+    )
+    replies_to: RefText | None = Field(
+        None,
+        description="The post this one replies to.",
+        examples=["so8res-original", "other-debate:post-id"],
+    )
     quotes: RefText | None = Field(
-        None, description="The post (or the key of an external reference) this one quotes."
+        None,
+        description="The post (or the key of an external reference) this one quotes.",
+        examples=["bob-reply", "council-report"],
     )
     thread_note: Text | None = Field(
         None,
         description="How replies_to/quotes were read from the source, where it is not explicit.",
+        examples=["The copy shows this under Bob's post with no reply marker; read as a quote."],
     )
-    text: Text = Field(description="The exact text of the post.")
-    claims: tuple[Claim, ...] = Field((), description="Claims the post makes.")
-    arguments: tuple[ArgumentEdge, ...] = Field((), description="What the post as a whole argues.")
-    annotations: tuple[Annotation, ...] = Field((), description="Editorial notes on the post.")
+    text: Text = Field(
+        description="The exact text of the post.",
+        examples=["The solar farm pays for itself in twelve years.\n"],
+    )
+    claims: tuple[Claim, ...] = Field(
+        (),
+        description="Claims the post makes.",
+        examples=[
+            [
+                {
+                    "id": "payback",
+                    "statement": "The farm pays for itself in twelve years.",
+                    "quote": "pays for itself in twelve years",
+                }
+            ]
+        ],
+    )
+    arguments: tuple[ArgumentEdge, ...] = Field(
+        (),
+        description="What the post as a whole argues.",
+        examples=[[{"qualifies": "bob-reply#grazing"}, {"concedes": "ada-opening#payback"}]],
+    )
+    annotations: tuple[Annotation, ...] = Field(
+        (),
+        description="Editorial notes on the post.",
+        examples=[
+            [
+                {
+                    "by": "Rejoinder editors",
+                    "span": "twelve years",
+                    "note": "The council report gives fifteen years.",
+                }
+            ]
+        ],
+    )
 
     @model_validator(mode="after")
     def _attribution_consistent(self) -> Post:
@@ -340,17 +457,53 @@ class Transcript(Record):
         description="Slug of the debate, unique across sources/; also its page name.",
         examples=["soares-anthropic-race"],
     )
-    title: Line = Field(description="Title of the debate.")
-    summary: Text = Field(description="A short, neutral editorial summary.")
-    tags: tuple[Slug, ...] = Field((), description="Topic tags.")
-    sources: tuple[Source, ...] = Field(min_length=1, description="Where the transcript came from.")
+    title: Line = Field(
+        description="Title of the debate.", examples=["Should the town build a solar farm?"]
+    )
+    summary: Text = Field(
+        description="A short, neutral editorial summary.",
+        examples=["Two residents disagree about a proposed solar farm.\n"],
+    )
+    tags: tuple[Slug, ...] = Field(
+        (), description="Topic tags.", examples=[["energy", "local-politics"]]
+    )
+    sources: tuple[Source, ...] = Field(
+        min_length=1,
+        description="Where the transcript came from.",
+        examples=[
+            [
+                {
+                    "title": "Town forum thread · Example Forum",
+                    "url": "https://forum.example.org/t/solar-farm",
+                    "captured": "2026-05-21",
+                }
+            ]
+        ],
+    )
     participants: dict[Key, Participant] = Field(
-        default_factory=dict, description="Participants by key (used as post authors)."
+        default_factory=dict,
+        description="Participants by key (used as post authors).",
+        examples=[{"ada": {"name": "Ada Lovelace", "handle": "@ada"}, "bob": {"handle": "@bob"}}],
     )
     references: dict[Slug, Reference] = Field(
-        default_factory=dict, description="External things the debate points at, by key."
+        default_factory=dict,
+        description="External things the debate points at, by key.",
+        examples=[{"council-report": {"title": "Council report on land use", "kind": "paper"}}],
     )
-    posts: tuple[Post, ...] = Field(min_length=1, description="The posts, in the order shown.")
+    posts: tuple[Post, ...] = Field(
+        min_length=1,
+        description="The posts, in the order shown.",
+        examples=[
+            [
+                {
+                    "id": "ada-opening",
+                    "author": "ada",
+                    "posted": "2026-05-20T21:54:00+00:00",
+                    "text": "The solar farm pays for itself in twelve years.\n",
+                }
+            ]
+        ],
+    )
 
 
 # The top level is validated field by field so that one bad post does not hide the others'
