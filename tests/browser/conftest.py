@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, REPO, SCREENSHOTS, OpenPage
 
 
@@ -52,7 +51,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from copies of docs/ and sources/ (the extension writes into its source
     folder, so the working tree is never built in place), strict as in ``make site``."""
     work = tmp_path_factory.mktemp("site")
-    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build", "debates"))
+    skip = shutil.ignore_patterns("_build", "debates")
+    shutil.copytree(REPO / "docs", work / "docs", ignore=skip)
     shutil.copytree(REPO / "sources", work / "sources")
     out = work / "html"
     env = {key: value for key, value in os.environ.items() if key != "REJOINDER_BASE_URL"}

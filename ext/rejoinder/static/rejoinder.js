@@ -473,7 +473,8 @@
         hide();
       }
     });
-    doc.body.appendChild(preview);
+    // Inside the main landmark, so that assistive technology finds it with the page's content.
+    (doc.querySelector("main, [role=main]") || doc.body).appendChild(preview);
     return preview;
   }
 
@@ -485,8 +486,8 @@
     var left = Math.max(gap, Math.min(box.left, innerWidth - width - gap));
     var below = innerHeight - box.bottom;
     var top = below >= height + gap || below >= box.top ? box.bottom + gap : box.top - height - gap;
-    preview.style.left = Math.round(left + scrollX) + "px";
-    preview.style.top = Math.round(Math.max(gap, top) + scrollY) + "px";
+    preview.style.left = Math.round(left) + "px";
+    preview.style.top = Math.round(Math.max(gap, top)) + "px";
   }
 
   function describe(link, on) {
@@ -654,9 +655,11 @@
       if (inside && from) from.focus({ preventScroll: true });
     });
 
-    addEventListener("resize", function () {
+    function follow() {
       if (current && preview && !preview.hidden) place(current);
-    });
+    }
+    addEventListener("resize", follow);
+    addEventListener("scroll", follow, { passive: true });
   }
 
   ready(function () {
