@@ -4,15 +4,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PREVIEW_STAMP := $(VENV)/.installed-preview
 SPHINXOPTS ?=
+PREVIEW_HOST ?= 127.0.0.1
+PREVIEW_PORT ?= 8000
 
-.PHONY: site test lint check schema bench clean help
+.PHONY: site test lint check schema preview bench clean help
 
 help:
-	@echo "make site   build the site into docs/_build/html (strict: -W -n)"
-	@echo "make test   run the whole test suite (with ruff and mypy)"
-	@echo "make check  check the transcripts in sources/"
-	@echo "make bench  run the benchmarks in bench/"
+	@echo "make site     build the site into docs/_build/html (strict: -W -n)"
+	@echo "make test     run the whole test suite (with ruff and mypy)"
+	@echo "make check    check the transcripts in sources/"
+	@echo "make preview  serve the site on http://$(PREVIEW_HOST):$(PREVIEW_PORT), rebuilt on every save"
+	@echo "make bench    run the benchmarks in bench/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +25,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
+
+# The preview server (sphinx-autobuild) comes with the 'preview' extra.
+$(PREVIEW_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,preview]'
+	@touch $@ $(STAMP)
 
 # The site is built into a copy of the last good one and swapped in only when the build passes,
 # so a failed build never leaves a half-written site behind.
@@ -34,6 +44,17 @@ site: $(STAMP)
 	if [ -d docs/_build/html ]; then mv docs/_build/html docs/_build/html.prev; fi
 	mv docs/_build/html.next docs/_build/html
 	rm -rf docs/_build/html.prev
+
+# Live preview for contributors: serves the site and rebuilds it whenever a file in docs/,
+# sources/ or ext/ is saved (each rebuild is a fresh sphinx-build, so extension changes count
+# too). Not strict: a transcript with errors has them printed here, and the extension leaves
+# the last good pages in place until it is fixed. The generated pages (docs/debates) are not
+# watched: the build writes them itself.
+preview: $(PREVIEW_STAMP)
+	$(BIN)/sphinx-autobuild --host $(PREVIEW_HOST) --port $(PREVIEW_PORT) \
+		--watch sources --watch ext --ignore docs/debates \
+		--re-ignore '/__pycache__/|\.egg-info/|\.sw[px]$$|~$$|/\.#' \
+		-n -b html -d docs/_build/preview-doctrees $(SPHINXOPTS) docs docs/_build/preview
 
 check: $(STAMP)
 	$(BIN)/rejoinder check sources
