@@ -26,5 +26,7 @@ exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Rejoinder"
 html_static_path = ["_static"]
+# The "view source" link would point readers at generated MyST, not at the transcript.
+html_show_sourcelink = False
 # The published address, for the sitemap and OpenGraph URLs (set by the deploy workflow).
 html_baseurl = os.environ.get("REJOINDER_BASE_URL", "")
