@@ -2,9 +2,9 @@
 reading aids active: zero violations, no rule switched off.
 
 The only exceptions are listed one by one in UPSTREAM: violations in markup that this suite's
-CSS and JavaScript cannot change (furo's templates, HTML written by the Python extension). Each
-names its element and its fix, and ``test_upstream_violations_are_still_there`` (a strict
-xfail) starts failing once the markup is fixed, so that the entry is then removed."""
+CSS and JavaScript cannot change (furo's templates). Each names its element and its fix, and
+``test_upstream_violation_is_fixed`` (a strict xfail per entry) starts failing once that markup
+is fixed, so that the entry is then removed."""
 
 from __future__ import annotations
 
@@ -28,20 +28,12 @@ PAGES = {
 
 # (rule, first CSS target) -> where it comes from and how to fix it there.
 UPSTREAM: dict[tuple[str, str], str] = {
-    ("region", ".visually-hidden"): (
-        "furo: the 'View this page' source link (div.view-this-page) is outside every landmark; "
-        "html_show_sourcelink = False in docs/conf.py removes it"
-    ),
     ("region", ".back-to-top > span"): (
         "furo: the 'Back to top' link is outside every landmark (appears once scrolled)"
     ),
     ("landmark-unique", ".sidebar-drawer"): (
         "furo: <aside class=sidebar-drawer> and <aside class=toc-drawer> are two complementary "
         "landmarks without names (aria-label in a furo template override would fix it)"
-    ),
-    ("nested-interactive", ".rj-map-svg"): (
-        "argument_map.py: <svg role=img> holds the node links, which role=img hides; "
-        "use role=group (or no role) with aria-labelledby"
     ),
 }
 
