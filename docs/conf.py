@@ -28,5 +28,10 @@ html_title = "Rejoinder"
 html_static_path = ["_static"]
 # The "view source" link would point readers at generated MyST, not at the transcript.
 html_show_sourcelink = False
-# The published address, for the sitemap and OpenGraph URLs (set by the deploy workflow).
-html_baseurl = os.environ.get("REJOINDER_BASE_URL", "")
+# The published address, for the sitemap and OpenGraph URLs (set by the deploy workflow;
+# Read the Docs gives its own).
+html_baseurl = os.environ.get("REJOINDER_BASE_URL") or os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", ""
+)
+# As `make site` runs it (-n): a build without that switch (Read the Docs) is as strict.
+nitpicky = True
