@@ -393,3 +393,32 @@ def test_notes_beside_text_on_wide_screens_inline_on_phones(open_page: OpenPage)
     assert n["y"] >= t["y"] + t["height"], "note not below the text on a phone"
     assert n["x"] + n["width"] <= PHONE["width"], "note wider than the phone"
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_essay_role_link_previews_the_card(open_page: OpenPage) -> None:
+    """Essay pages cite cards with roles, written as ``a.reference.internal.rj-xref``; no page
+    of the seed site uses one yet, so one is added to the front page as Sphinx writes it."""
+    page = open_page("index.html")
+    page.evaluate(
+        """() => {
+            const a = document.createElement('a');
+            a.className = 'reference internal rj-xref';
+            a.href = 'debates/soares-anthropic-race.html#nathan-frontier';
+            const span = document.createElement('span');
+            span.className = 'rj-ref';
+            span.textContent = 'Nathan, 2026-05-21 00:10 UTC';
+            a.append(span);
+            document.querySelector('article p').append(' ', a);
+        }"""
+    )
+    link = page.locator("a.rj-xref")
+    link.focus()
+    preview = page.locator(PREVIEW)
+    preview.wait_for(state="visible")
+    page.wait_for_function(
+        "() => /pushes forward/.test(document.querySelector('.rj-preview').textContent)"
+    )
+    assert "I think i’d say" in preview_text(page)
+    assert link.get_attribute("aria-describedby") == preview.get_attribute("id")
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
