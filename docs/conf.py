@@ -8,11 +8,13 @@ project = "Rejoinder"
 author = "Rejoinder contributors"
 copyright = "2026, Rejoinder contributors"
 
-extensions = ["myst_parser", "sphinx_design", "rejoinder"]
+extensions = ["myst_parser", "sphinx_design", "rejoinder", "rejoinder.reference_docs"]
 
 # The extension reads ../sources and writes the generated pages into debates/ (git-ignored).
 rejoinder_sources = "../sources"
 rejoinder_output_dir = "debates"
+# The contributor's guide is kept where GitHub shows it; the site shows the same text.
+rejoinder_copied_pages = {"contributing": "../CONTRIBUTING.md"}
 
 # Contributor text is data, never markup: no raw HTML, no file inclusion, no smart quotes.
 # The generated pages use colon fences with block and inline attributes for cards and links.

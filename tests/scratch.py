@@ -13,11 +13,13 @@ BIN = Path(sys.executable).parent
 
 
 def copy_site(into: Path) -> Path:
-    """Copy docs/ (without build output or generated pages) and sources/ into ``into``."""
+    """Copy what the site is built from into ``into``: docs/ (without build output or
+    generated pages), sources/ and CONTRIBUTING.md (the site shows it)."""
     shutil.copytree(
         REPO / "docs", into / "docs", ignore=shutil.ignore_patterns("_build", "debates")
     )
     shutil.copytree(REPO / "sources", into / "sources")
+    shutil.copy(REPO / "CONTRIBUTING.md", into / "CONTRIBUTING.md")
     return into
 
 

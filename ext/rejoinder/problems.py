@@ -52,7 +52,7 @@ CODE_DESCRIPTIONS: dict[Code, str] = {
     Code.UNKNOWN_KEY: "A key the transcript format does not define.",
     Code.TEXT: "A single-line field holds a newline, control or bidi-override character.",
     Code.URL: "A URL that is not an absolute http or https address.",
-    Code.TIME: "A time that does not parse or has no UTC offset.",
+    Code.TIME: "A time or date that does not parse, has no UTC offset, or is a plain number.",
     Code.DUPLICATE_ID: "Two transcripts, posts, claims or references share an id.",
     Code.REFERENCE: "A reference (reply, quote, argument edge, annotation, author) that does "
     "not resolve.",
