@@ -46,15 +46,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# Left out of the copy of the working tree that is built: caches, build output, generated pages.
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", "_build", "_work", "test-artifacts", "__pycache__", "*.egg-info",
+    ".mypy_cache", ".ruff_cache", ".hypothesis", ".pytest_cache", "node_modules",
+)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from copies of docs/ and sources/ (the extension writes into its source
-    folder, so the working tree is never built in place), strict as in ``make site``."""
-    work = tmp_path_factory.mktemp("site")
-    skip = shutil.ignore_patterns("_build", "debates")
-    shutil.copytree(REPO / "docs", work / "docs", ignore=skip)
-    shutil.copytree(REPO / "sources", work / "sources")
-    out = work / "html"
+    """The site built, strict as in ``make site``, from a copy of the working tree (the pages
+    include files from outside docs/, and the extension writes its generated pages into the
+    source folder, so the working tree itself is never built in place)."""
+    work = tmp_path_factory.mktemp("site") / "repo"
+    shutil.copytree(REPO, work, ignore=NOT_COPIED)
+    shutil.rmtree(work / "docs" / "debates", ignore_errors=True)
+    out = work.parent / "html"
     env = {key: value for key, value in os.environ.items() if key != "REJOINDER_BASE_URL"}
     command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html"]
     done = subprocess.run(

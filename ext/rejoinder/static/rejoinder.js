@@ -31,6 +31,14 @@
     return root.getElementById ? root.getElementById(id) : null;
   }
 
+  function decode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (error) {
+      return text;
+    }
+  }
+
   function cardOf(node) {
     return node && node.closest ? node.closest(CARD) : null;
   }
@@ -105,7 +113,7 @@
     for (var i = 0; i < links.length; i++) {
       var href = links[i].getAttribute("href") || "";
       if (href.charAt(0) !== "#" || href.length < 2) continue;
-      var target = cardOf(byId(doc, decodeURIComponent(href.slice(1))));
+      var target = cardOf(byId(doc, decode(href.slice(1))));
       if (target && target !== card && cards.indexOf(target) >= 0) return target;
     }
     return null;
@@ -250,7 +258,7 @@
     var initial = new URLSearchParams(location.search).get("view") === "tree" ? "tree" : "time";
     apply(initial, false);
     if (initial === "tree" && location.hash.length > 1) {
-      var target = byId(doc, decodeURIComponent(location.hash.slice(1)));
+      var target = byId(doc, decode(location.hash.slice(1)));
       if (target) target.scrollIntoView();
     }
   }
@@ -343,7 +351,11 @@
   /* ------------------------------------------------------------------ previews ------- */
 
   var KEEP_ATTRIBUTES = ["class", "datetime", "title", "lang", "dir"];
-  var DROP_ELEMENTS = /^(script|style|link|meta|iframe|object|embed|form|input|button|textarea|select|template|details|video|audio|img|svg)$/i;
+  var DROP_ELEMENTS = new RegExp(
+    "^(script|style|link|meta|iframe|object|embed|form|input|button|textarea|select|" +
+      "template|details|video|audio|img|svg|math)$",
+    "i"
+  );
   var pages = new Map();
   var preview = null;
   var current = null; // the link whose preview is shown (or being prepared)
@@ -379,7 +391,7 @@
     } catch (error) {
       return null;
     }
-    var id = decodeURIComponent(url.hash.slice(1));
+    var id = decode(url.hash.slice(1));
     if (!id) return null;
     var samePage = url.origin === location.origin && url.pathname === location.pathname;
     if (!samePage) {
