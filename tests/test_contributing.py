@@ -185,3 +185,28 @@ def test_the_guides_yaml_is_valid_yaml(block: str) -> None:
     doc, problems = load_text(block, "guide.yaml")
     assert doc is not None
     assert problems == []
+
+
+def test_readme_points_at_the_guide_and_real_commands() -> None:
+    from rejoinder.cli import build_parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```$", readme, re.MULTILINE | re.DOTALL)
+    first = [line.split("#")[0].strip() for line in blocks[0].splitlines()]
+    assert first[:2] == ["make site", "make test"]
+    assert "[CONTRIBUTING.md](CONTRIBUTING.md)" in readme
+    subcommands = next(
+        action.choices
+        for action in build_parser()._actions
+        if getattr(action, "choices", None) and "check" in action.choices
+    )
+    named = set()
+    for block in blocks:
+        for line in block.splitlines():
+            argv = shlex.split(line.split(" #", 1)[0])
+            if argv[:1] == [".venv/bin/rejoinder"]:
+                assert argv[1] in subcommands, line
+                named.add(argv[1])
+            elif argv[:1] == ["make"]:
+                assert make_dry_run(argv[1]).strip(), line
+    assert {"new", "check", "render", "diff", "schema"} <= named
