@@ -209,6 +209,19 @@ def test_hovering_a_reference_previews_the_card(open_page: OpenPage) -> None:
     assert link.get_attribute("aria-describedby") is None
 
 
+def test_preview_of_a_long_post_fits_the_window(open_page: OpenPage) -> None:
+    page = open_page(DEBATE, reduced_motion="reduce")
+    node = page.locator(".rj-map a.rj-map-node[href='#scott-chips']")
+    node.hover()  # map nodes preview their card too
+    preview = page.locator(PREVIEW)
+    preview.wait_for(state="visible")
+    assert "Do you disagree" in preview_text(page)
+    box = preview.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= DESKTOP["height"]
+    assert preview.evaluate("p => p.scrollHeight <= p.clientHeight"), "preview scrolls"
+    assert preview.locator(".rj-preview-clipped").count() == 1, "long text not marked as cut"
+
+
 def test_focusing_a_reference_previews_it_and_escape_closes(open_page: OpenPage) -> None:
     page = open_page(DEBATE)
     link = page.locator("[id='scott-chips'] .rj-links .rj-edge-quotes a").first

@@ -559,6 +559,9 @@
         preview.removeAttribute("aria-label");
       }
       preview.hidden = false;
+      preview.querySelectorAll(".rj-preview-text").forEach(function (box) {
+        box.classList.toggle("rj-preview-clipped", box.scrollHeight > box.clientHeight + 1);
+      });
       place(link);
       describe(link, true);
     });
