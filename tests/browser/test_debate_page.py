@@ -181,6 +181,10 @@ def test_views_without_javascript(open_page: OpenPage) -> None:
     page = open_page(DEBATE, java_script_enabled=False)
     assert_timeline(thread_facts(page))
     assert page.locator(".rj-views a[aria-current]").count() == 0
+    weights = page.eval_on_selector_all(
+        ".rj-views a", "links => links.map(a => getComputedStyle(a).fontWeight)"
+    )
+    assert weights == ["400", "600"], "the timeline (shown without script) looks current"
     page.locator(".rj-views a", has_text="Conversation").click()
     page.wait_for_url(re.compile(r"\?view=tree$"))
     assert_timeline(thread_facts(page))  # the same page, in time order
