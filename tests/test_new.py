@@ -263,3 +263,11 @@ def test_new_usage_errors(run_cli: RunCli, project: Path) -> None:
     result = run_cli(["new"], cwd=project)
     assert result.code == 2
     assert "usage: rejoinder new" in result.err
+
+
+def test_the_loader_notes_whether_placeholders_may_be_left() -> None:
+    """Finished transcripts are not walked for placeholders; unfinished ones are."""
+    done, _ = load_text("id: x\ntitle: A <b> title\n", "x.yaml")
+    assert done is not None and done.may_hold_placeholders is False
+    left, _ = load_text("id: x\ntitle: <TODO the title>\n", "x.yaml")
+    assert left is not None and left.may_hold_placeholders is True

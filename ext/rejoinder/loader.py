@@ -33,6 +33,9 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_FEATURE_PROBLEMS = 10
+# How the placeholders of `rejoinder new`'s skeleton start. The loader notes whether the text
+# holds one, so that checking a finished transcript does not walk it looking for them.
+PLACEHOLDER_MARK = "<TODO"
 
 
 class _AliasValue:
@@ -57,11 +60,12 @@ class LoadedDocument:
     tuple per value. Paths are resolved by walking the data only when a problem needs one.
     """
 
-    __slots__ = ("_marks", "_root_mark", "data", "path")
+    __slots__ = ("_marks", "_root_mark", "data", "may_hold_placeholders", "path")
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.data: Any = None
+        self.may_hold_placeholders = True  # unless the loader found no PLACEHOLDER_MARK
         self._root_mark: Any = None
         # id(container) -> (marks of its values, marks of its keys)
         self._marks: dict[int, tuple[dict[Key, Any], dict[Key, Any]]] = {}
@@ -181,6 +185,7 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
     if not builder.has_document:
         builder.problems.append(_problem(path, 1, 1, Code.SCHEMA, "the file is empty"))
         return None, builder.problems
+    builder.document.may_hold_placeholders = PLACEHOLDER_MARK in text
     return builder.document, builder.problems
 
 

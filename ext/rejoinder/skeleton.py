@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from rejoinder.loader import PLACEHOLDER_MARK
 from rejoinder.model import RESERVED_DEBATE_IDS, SLUG_PATTERN, explain_pattern_failure
 
-PLACEHOLDER = re.compile(r"<TODO(?:[ \t][^<>\n]*)?>")
+PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_MARK) + r"(?:[ \t][^<>\n]*)?>")
 SCHEMA_FILE = Path("docs") / "_static" / "transcript.schema.json"
 # What the skeleton's first line names when no schema copy is found above the sources folder:
 # right for the usual layout, a sources/ folder beside docs/.

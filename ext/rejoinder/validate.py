@@ -129,7 +129,8 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
             )
         )
         return result
-    _mask_placeholders(doc, result.problems)
+    if doc.may_hold_placeholders:
+        _mask_placeholders(doc, result.problems)
     _mask_numbers_as_times(doc, result.problems)
     head, unusable_participants = _validate_head(doc, result.problems)
     posts: list[Post] = []
