@@ -19,6 +19,9 @@ from support import REPO
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 GIT_ENV = {
+    # No user or system git configuration (signing, hooks, templates).
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_AUTHOR_NAME": "New Contributor",
     "GIT_AUTHOR_EMAIL": "new@example.org",
     "GIT_COMMITTER_NAME": "New Contributor",

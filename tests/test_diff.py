@@ -3,6 +3,7 @@ debates, as the Markdown of a pull-request comment."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,13 @@ from support import GOOD, RunCli
 DEBATE = (GOOD / "energy-debate.yaml").read_text(encoding="utf-8")
 REJOINDER = (GOOD / "energy-rejoinder.yaml").read_text(encoding="utf-8")
 HEADING = "## Rejoinder: what this change does to the debates\n\n"
+
+
+@pytest.fixture(autouse=True)
+def _plain_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user or system git configuration (signing, hooks, templates) in these tests."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
 def git(repo: Path, *args: str) -> str:
@@ -337,7 +345,10 @@ def test_an_unknown_revision_is_a_usage_error(run_cli: RunCli, repo: Path) -> No
     )
 
 
-def test_outside_a_repository_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
+def test_outside_a_repository_is_a_usage_error(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     (tmp_path / "sources").mkdir()
     result = run_cli(["diff", "HEAD"], cwd=tmp_path)
     assert (result.code, result.out) == (2, "")
