@@ -230,3 +230,21 @@ def test_yaml_words_are_text_where_text_is_wanted(run_cli: RunCli, tmp_path: Pat
         "summary: Two residents disagree about a field.", "summary: '1.10'"
     )
     assert _check(run_cli, tmp_path, text)[0] == 0
+
+
+@pytest.mark.parametrize("number", ["0", "-1", "+5", "12.", ".5", "1716163200.0", "2026"])
+@pytest.mark.parametrize(
+    ("old", "field", "kind"),
+    [
+        ("posted: 2026-05-20T21:54:00+00:00", "posts[0].posted", "a time"),
+        ("captured: 2026-05-21", "sources[0].captured", "a date (YYYY-MM-DD)"),
+    ],
+)
+def test_every_number_pydantic_would_read_as_a_time_is_refused(
+    number: str, old: str, field: str, kind: str, run_cli: RunCli, tmp_path: Path
+) -> None:
+    key = old.split(":", maxsplit=1)[0]
+    code, out = _check(run_cli, tmp_path, _edit(old, f"{key}: {number}"))
+    assert code == 1
+    assert f"error: {field} '{number}' is a number, not {kind} [time]" in out
+    assert out.endswith("checked 1 transcript: 1 error, 0 warnings\n")
