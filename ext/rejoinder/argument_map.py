@@ -65,7 +65,7 @@ def render_map(graph: Graph, debate: str) -> str:
     width = LEFT_GUTTER + NODE_WIDTH + RIGHT_GUTTER
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="rj-map-svg" viewBox="0 0 {width} '
-        f'{height}" width="{width}" height="{height}" role="group" '
+        f'{height}" width="{width}" height="{height}" '
         f'aria-labelledby="rj_map_title">',
         '<title id="rj_map_title">Argument map: posts in time order, replies and '
         "quotes on the left, argument edges on the right</title>",

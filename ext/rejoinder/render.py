@@ -190,32 +190,37 @@ def _date_span(transcript: Transcript) -> str:
     times = sorted(post.posted for post in transcript.posts if post.posted)
     if not times:
         return ""
-    first, last = utc_text(times[0]), utc_text(times[-1])
-    return inline(first if first == last else f"{first} – {last}")
+    if utc_text(times[0]) == utc_text(times[-1]):
+        return time_markup(times[0])
+    return f"{time_markup(times[0])} {inline('–')} {time_markup(times[-1])}"
 
 
 def _card(graph: Graph, key: CardKey, post: Post) -> str:
     status = graph.status(key)
-    body = [
-        markup.directive("card-header", _card_header(graph, key, post), depth=5),
-        div(
-            block_text(post.text, link_urls=True, highlights=_highlights(post)), "rj-text", depth=5
-        ),
-    ]
+    text = div(
+        block_text(post.text, link_urls=True, highlights=_highlights(post)), "rj-text", depth=5
+    )
+    if post.annotations:
+        # Notes follow the words they are about, in reading order too; CSS sets them beside
+        # the text on wide screens.
+        notes = "\n\n".join(
+            _annotation(note, number) for number, note in enumerate(post.annotations)
+        )
+        text = div(f"{text}\n\n{div(notes, 'rj-notes', depth=5)}", "rj-body", depth=6)
+    body = [markup.directive("card-header", _card_header(graph, key, post), depth=5), text]
     links = _edge_lines(graph, key)
     if links:
         body.append(div(markup.bullet_list(links), "rj-links", depth=5))
     body += [_claim(graph, CardKey(key.debate, post.id, claim.id), claim) for claim in post.claims]
-    body += [_annotation(note, number) for number, note in enumerate(post.annotations)]
     provenance = _provenance(post)
     if provenance:
         body.append(provenance)
     body.append(markup.directive("card-footer", _card_footer(graph, key, post), depth=5))
     card = markup.directive(
-        "card", "\n\n".join(body), options={"class-card": "rj-card", "shadow": "sm"}, depth=6
+        "card", "\n\n".join(body), options={"class-card": "rj-card", "shadow": "sm"}, depth=7
     )
     return div(
-        card, "rejoinder-card", "rj-post", f"rj-status-{status.name}", anchor=post.id, depth=7
+        card, "rejoinder-card", "rj-post", f"rj-status-{status.name}", anchor=post.id, depth=8
     )
 
 

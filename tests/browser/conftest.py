@@ -150,8 +150,7 @@ def open_page(browser: Any, base_url: str) -> Iterator[OpenPage]:
 
 
 def _console(message: Any, problems: list[str]) -> None:
-    # The site has no favicon (none is configured), and browsers ask for /favicon.ico anyway.
-    if message.type != "error" or message.location.get("url", "").endswith("/favicon.ico"):
+    if message.type != "error":
         return
     problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
 

@@ -19,17 +19,7 @@ from browser_support import DEBATE, PHONE, OpenPage
 pytestmark = pytest.mark.browser
 
 # (exact message, a fragment of the offending markup) -> where it comes from.
-UPSTREAM: dict[tuple[str, str], str] = {
-    ('Element "input" is missing required attribute "aria-checked".', "toctree-checkbox"): (
-        'furo: the sidebar\'s expand toggles are <input class="toctree-checkbox" '
-        'role="switch" type="checkbox"> without aria-checked (furo/navigation.py); '
-        "dropping role=switch from furo_navigation_tree in html-page-context would fix it"
-    ),
-    ('Bad value "group" for attribute "role" on element "svg".', 'class="rj-map-svg"'): (
-        "argument_map.py: the Nu checker accepts no role, role=img or role=application on "
-        "<svg>; with links inside, the fix is no role at all (keep aria-labelledby)"
-    ),
-}
+UPSTREAM: dict[tuple[str, str], str] = {}
 
 
 def run_nu(files: list[Path]) -> list[dict[str, Any]]:

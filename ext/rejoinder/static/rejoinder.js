@@ -685,3 +685,30 @@
     doc.documentElement.classList.add("rj-js");
   });
 })();
+
+// Landmarks for the theme's own furniture, so every part of the page belongs to a named region:
+// furo's two sidebars are unnamed <aside> elements and its "Back to top" link stands outside
+// every landmark.
+(function () {
+  "use strict";
+  function labelTheme() {
+    var navigation = document.querySelector("aside.sidebar-drawer");
+    if (navigation && !navigation.hasAttribute("aria-label")) {
+      navigation.setAttribute("aria-label", "Site navigation");
+    }
+    var contents = document.querySelector("aside.toc-drawer");
+    if (contents && !contents.hasAttribute("aria-label")) {
+      contents.setAttribute("aria-label", "On this page");
+    }
+    var backToTop = document.querySelector(".back-to-top");
+    var main = document.querySelector("main, [role=main]");
+    if (backToTop && main && !main.contains(backToTop)) {
+      main.insertBefore(backToTop, main.firstChild);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", labelTheme);
+  } else {
+    labelTheme();
+  }
+})();
