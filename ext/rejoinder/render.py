@@ -125,6 +125,7 @@ def render_debate(graph: Graph, debate: str) -> str:
         f"# {inline(transcript.title)}",
         div(block_text(transcript.summary), "rj-summary"),
         _debate_facts(graph, transcript),
+        *_source_notes(transcript),
         "```{rubric} Argument map\n```",
         _map(debate),
         "```{rubric} Posts\n```",
@@ -179,11 +180,24 @@ def _debate_facts(graph: Graph, transcript: Transcript) -> str:
         if not source.url:
             line += " " + span(inline("(no address shown)"), "rj-unknown")
         items.append(line)
-        if source.note:
-            items.append(span(block_text(source.note), "rj-note"))
     if transcript.tags:
         items.append("Tags: " + ", ".join(span(inline(tag), "rj-tag") for tag in transcript.tags))
     return div(markup.bullet_list(items), "rj-facts")
+
+
+def _source_notes(transcript: Transcript) -> list[str]:
+    """What each source copy shows or lacks: folded, since it can run long."""
+    return [
+        markup.directive(
+            "dropdown",
+            block_text(source.note),
+            argument="About the source copy",
+            options={"class-container": "rj-source-note"},
+            depth=3,
+        )
+        for source in transcript.sources
+        if source.note
+    ]
 
 
 def _date_span(transcript: Transcript) -> str:
