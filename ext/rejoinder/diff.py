@@ -28,6 +28,7 @@ from rejoinder.corpus import TRANSCRIPT_SUFFIXES
 from rejoinder.generate import load_corpus
 from rejoinder.graph import CardKey, Edge, Graph, build_graph
 from rejoinder.model import Transcript
+from rejoinder.render import EDGE_WORDS
 
 # A pull-request comment holds at most 65,536 characters: long lists and diffs are cut short.
 MAX_ITEMS = 100
@@ -325,15 +326,6 @@ def _edge_key(edge: Edge) -> tuple[str, CardKey, CardKey]:
 # --- Markdown ------------------------------------------------------------------------------------
 
 
-_ROLE_WORDS = {
-    "replies_to": "replies to",
-    "quotes": "quotes",
-    "rebuts": "rebuts",
-    "supports": "supports",
-    "concedes": "concedes",
-    "qualifies": "qualifies",
-    "questions": "questions",
-}
 _BACKLINK_WORDS = {
     "replies_to": "replied to by",
     "quotes": "quoted by",
@@ -359,7 +351,7 @@ def _card(card: CardKey) -> str:
 
 
 def _edge(edge: Edge) -> str:
-    return f"{_card(edge.source)} {_ROLE_WORDS[edge.role]} {_card(edge.target)}"
+    return f"{_card(edge.source)} {EDGE_WORDS[edge.role]} {_card(edge.target)}"
 
 
 def _capped(lines: list[str], total: int) -> list[str]:

@@ -30,7 +30,7 @@ from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
 ORPHAN = "---\norphan: true\n---"
 MAP_FOLDER = "maps"
 
-_FORWARD = {
+EDGE_WORDS = {  # how an edge of each role reads, source first
     "replies_to": "replies to",
     "quotes": "quotes",
     "rebuts": "rebuts",
@@ -297,7 +297,7 @@ def _edge_order(edge: Edge) -> tuple[str, str, str, str]:
 def _edge_line(graph: Graph, edge: Edge, *, forward: bool) -> str:
     if forward:
         other = card_link(graph, edge.target, edge.source.debate)
-        text = f"{inline(_FORWARD[edge.role] + ' →')} {other}"
+        text = f"{inline(EDGE_WORDS[edge.role] + ' →')} {other}"
         kind = f"rj-edge-{edge.role.replace('_', '-')}"
     else:
         other = card_link(graph, edge.source, edge.target.debate)
