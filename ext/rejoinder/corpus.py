@@ -12,11 +12,11 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rejoinder.loader import gc_paused, load_file
+from rejoinder.loader import LoadedDocument, gc_paused, load_file
 from rejoinder.model import RESERVED_DEBATE_IDS
 from rejoinder.problems import Code, Problem, Severity, display_path
 from rejoinder.validate import CheckedTranscript, RefUse, check_document
@@ -80,10 +80,32 @@ def check_file(path: Path, *, keep_model: bool = True) -> CheckedTranscript:
         return CheckedTranscript(shown, None, problems)
     with gc_paused():
         result = check_document(doc)
+        _resolve_local_references(result, doc)
     result.problems[:0] = problems
     if not keep_model:
         result.transcript = None
     return result
+
+
+def _resolve_local_references(result: CheckedTranscript, doc: LoadedDocument) -> None:
+    """References within the transcript are resolved here, while the file's positions are at
+    hand; only references into other transcripts are left for the corpus pass (with their
+    positions filled in, since that pass has no document)."""
+    if result.index is None:
+        return
+    own = result.index.debate_id
+    resolver = _Resolver({own: result})
+    remaining = []
+    for use in result.ref_uses:
+        if use.ref.debate == own:
+            problem = resolver.check(result, use)
+            if problem is not None:
+                line, column = doc.position(use.where)
+                result.problems.append(replace(problem, line=line, column=column))
+        else:
+            line, column = doc.position(use.where)
+            remaining.append(use._replace(line=line, column=column))
+    result.ref_uses = remaining
 
 
 def _check_file_for_pool(path: Path) -> CheckedTranscript:

@@ -67,9 +67,10 @@ class RefUse(NamedTuple):
 
     ref: Ref  # absolute: its debate is always filled in
     role: str  # "replies_to", "quotes", or an argument edge kind
-    line: int
-    column: int
+    where: PathKey  # where it is written; its line and column are looked up only when needed
     source_post: str
+    line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,12 +476,14 @@ def _check_consistency(
     problems = result.problems
     path = doc.path
 
-    seen: dict[str, tuple[int, str]] = {}
+    seen: dict[str, tuple[PathKey, str]] = {}
 
     def claim_id(anchor: str, where: PathKey, what: str) -> None:
-        line, column = doc.position(where)
+        # Positions are looked up only for a duplicate: most ids are unique.
         if anchor in seen:
-            first_line, first_what = seen[anchor]
+            first_where, first_what = seen[anchor]
+            first_line = doc.position(first_where)[0]
+            line, column = doc.position(where)
             problems.append(
                 _error(
                     path,
@@ -493,7 +496,7 @@ def _check_consistency(
                 )
             )
         else:
-            seen[anchor] = (line, what)
+            seen[anchor] = (where, what)
 
     for key in transcript.participants:
         if key in RESERVED_PARTICIPANT_KEYS:
@@ -607,9 +610,8 @@ def _collect_refs(
     transcript: Transcript, post: Post, at: PathKey, doc: LoadedDocument, result: CheckedTranscript
 ) -> None:
     def use(text: str, role: str, where: PathKey) -> None:
-        line, column = doc.position(where)
         ref = Ref.parse(text).absolute(transcript.id)
-        result.ref_uses.append(RefUse(ref, role, line, column, post.id))
+        result.ref_uses.append(RefUse(ref, role, where, post.id))
 
     if post.replies_to:
         use(post.replies_to, "replies_to", (*at, "replies_to"))
