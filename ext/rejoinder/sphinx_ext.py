@@ -150,8 +150,10 @@ def generate_pages(app: Sphinx) -> None:
     for problem in result.problems:
         _log_problem(problem)
     if not result.ok:
+        first_error = next(problem for problem in result.problems if problem.is_error)
         logger.warning(
             "rejoinder: transcripts have errors; generated pages left as they were",
+            location=_sphinx_location(first_error),
             type="rejoinder",
             subtype="not-generated",
         )
@@ -229,8 +231,16 @@ def _log_problem(problem: Problem) -> None:
     if problem.is_error:
         message = f"error: {message}"
     logger.warning(
-        message, location=problem.location(), type="rejoinder", subtype=problem.code.value
+        message, location=_sphinx_location(problem), type="rejoinder", subtype=problem.code.value
     )
+
+
+def _sphinx_location(problem: Problem) -> str:
+    # Sphinx takes a location without a colon for a document name (and appends .md); a
+    # problem about a whole file (line 0) is reported at its first line instead.
+    if problem.line <= 0:
+        return f"{problem.path}:1"
+    return problem.location()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -41,9 +41,11 @@ def test_dangling_reply_warns_and_keeps_previous_pages(
         "error: replies_to: no post 'a-opne' in this transcript "
         "(hint: did you mean 'a-open'?) [rejoinder.reference]"
     )
+    # ... located at the first error, like every other rejoinder warning.
+    first_location = first_warning.split(": WARNING: ", 1)[0]
     assert rest == [
-        "WARNING: rejoinder: transcripts have errors; generated pages left as they were "
-        "[rejoinder.not-generated]",
+        f"{first_location}: WARNING: rejoinder: transcripts have errors; generated pages "
+        "left as they were [rejoinder.not-generated]",
     ]
     # Same bytes, same modification times (so Sphinx re-reads nothing), manifest included.
     assert snapshot(generated) == before
@@ -51,3 +53,15 @@ def test_dangling_reply_warns_and_keeps_previous_pages(
     # The site still shows the last good version.
     reply = one(page(second, "debates/alpha.html"), "div.rejoinder-card#a-reply")
     assert one(reply, "span.rj-edge-replies-to a")["href"] == "#a-open"
+
+
+def test_missing_sources_folder_is_a_located_warning(copy_root: CopyRoot, build: Build) -> None:
+    srcdir = copy_root("basic")
+    app = build(srcdir, confoverrides={"rejoinder_sources": "no-such-folder"})
+    missing = srcdir / "no-such-folder"
+    assert warnings_of(app)[:2] == [
+        f"{missing}:1: WARNING: error: no such file or folder [rejoinder.file]",
+        f"{missing}:1: WARNING: rejoinder: transcripts have errors; generated pages left as "
+        "they were [rejoinder.not-generated]",
+    ]
+    assert not (srcdir / "debates").exists()
