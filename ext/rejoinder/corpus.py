@@ -146,27 +146,23 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
         debate = item.debate_id
         if debate is None:
             continue
-        if debate in RESERVED_DEBATE_IDS:
+
+        def id_problem(message: str, hint: str, item: CheckedTranscript = item) -> None:
             cross[item.path].append(
                 Problem(
-                    item.path,
-                    *item.id_position,
-                    Severity.ERROR,
-                    Code.DUPLICATE_ID,
-                    f"debate id '{debate}' is reserved for an index page",
-                    f"choose another id, e.g. '{debate}-debate'",
+                    item.path, *item.id_position, Severity.ERROR, Code.DUPLICATE_ID, message, hint
                 )
             )
+
+        if debate in RESERVED_DEBATE_IDS:
+            id_problem(
+                f"debate id '{debate}' is reserved for an index page",
+                f"choose another id, e.g. '{debate}-debate'",
+            )
         if debate in by_id:
-            cross[item.path].append(
-                Problem(
-                    item.path,
-                    *item.id_position,
-                    Severity.ERROR,
-                    Code.DUPLICATE_ID,
-                    f"debate id '{debate}' is already used by {by_id[debate].path}",
-                    "each transcript needs its own id",
-                )
+            id_problem(
+                f"debate id '{debate}' is already used by {by_id[debate].path}",
+                "each transcript needs its own id",
             )
         else:
             by_id[debate] = item

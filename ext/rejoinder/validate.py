@@ -176,31 +176,23 @@ def _mask_placeholders(doc: LoadedDocument, problems: list[Problem]) -> None:
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
-            for key, value in node.items():
+            entries: Any = node.items()
+            for key in node:
                 if isinstance(key, str) and PLACEHOLDER.search(key):
                     line, column = doc.position((*path, key), key=True)
                     problems.append(_placeholder_problem(doc.path, line, column, path, key))
                     dropped.append((node, key))
-                if isinstance(value, str):
-                    if PLACEHOLDER.search(value):
-                        line, column = doc.position((*path, key))
-                        problems.append(
-                            _placeholder_problem(doc.path, line, column, (*path, key), value)
-                        )
-                        node[key] = _Masked(value)
-                else:
-                    stack.append((value, (*path, key)))
         elif isinstance(node, list):
-            for index, value in enumerate(node):
-                if isinstance(value, str):
-                    if PLACEHOLDER.search(value):
-                        line, column = doc.position((*path, index))
-                        problems.append(
-                            _placeholder_problem(doc.path, line, column, (*path, index), value)
-                        )
-                        node[index] = _Masked(value)
-                else:
-                    stack.append((value, (*path, index)))
+            entries = enumerate(node)
+        else:
+            continue
+        for key, value in list(entries):
+            if not isinstance(value, str):
+                stack.append((value, (*path, key)))
+            elif PLACEHOLDER.search(value):
+                line, column = doc.position((*path, key))
+                problems.append(_placeholder_problem(doc.path, line, column, (*path, key), value))
+                node[key] = _Masked(value)
     for mapping, key in dropped:
         del mapping[key]
 
