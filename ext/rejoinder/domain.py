@@ -46,9 +46,12 @@ class RejoinderDomain(Domain):
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(warn_dangling=True) for kind in ("debate", "post", "claim", "person")
     }
-    # objects: (kind, name) -> ObjectEntry; citations: citing docname -> the (kind, name) keys
-    # its roles name, so that a page is rewritten when an object it cites changes.
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "citations": {}}
+    # objects: (kind, name) -> ObjectEntry; by_page: docname -> the keys it registered, so
+    # that clearing a re-read page costs its own objects, not a scan of the whole corpus;
+    # citations: citing docname -> the (kind, name) keys its roles name, so that a page is
+    # rewritten when an object it cites changes.
+    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "by_page": {}, "citations": {}}
+    data_version = 1  # 1: by_page added; an environment pickled before it is re-read
     dangling_warnings: ClassVar[dict[str, str]] = {
         "debate": "rj:debate reference target not found: %(target)s",
         "post": "rj:post reference target not found: %(target)s (write debate-id:post-id)",
@@ -63,25 +66,36 @@ class RejoinderDomain(Domain):
         return objects
 
     @property
+    def by_page(self) -> dict[str, set[tuple[str, str]]]:
+        by_page: dict[str, set[tuple[str, str]]] = self.data.setdefault("by_page", {})
+        return by_page
+
+    @property
     def citations(self) -> dict[str, set[tuple[str, str]]]:
         citations: dict[str, set[tuple[str, str]]] = self.data.setdefault("citations", {})
         return citations
 
     def note_object(self, kind: str, name: str, anchor: str, display: str) -> None:
-        self.objects[kind, name] = ObjectEntry(self.env.current_document.docname, anchor, display)
+        docname = self.env.current_document.docname
+        self.objects[kind, name] = ObjectEntry(docname, anchor, display)
+        self.by_page.setdefault(docname, set()).add((kind, name))
 
     def clear_doc(self, docname: str) -> None:
-        for key, entry in list(self.objects.items()):
-            if entry.docname == docname:
+        for key in self.by_page.pop(docname, ()):
+            entry = self.objects.get(key)
+            if entry is not None and entry.docname == docname:
                 del self.objects[key]
         self.citations.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key, entry in otherdata["objects"].items():
-            if entry.docname in docnames:
-                self.objects[key] = entry
-        for docname, cited in otherdata.get("citations", {}).items():
-            if docname in docnames:
+        for docname in docnames:
+            keys = otherdata["by_page"].get(docname)
+            if keys:
+                self.by_page[docname] = keys
+                for key in keys:
+                    self.objects[key] = otherdata["objects"][key]
+            cited = otherdata["citations"].get(docname)
+            if cited:
                 self.citations[docname] = cited
 
     def citing_pages(self, changed: Set[tuple[str, str]]) -> set[str]:
