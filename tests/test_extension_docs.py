@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from rejoinder import render
 from rejoinder.problems import CODE_DESCRIPTIONS, Code
 from rejoinder.reference_docs import rewrite_links
 from rejoinder.sphinx_ext import CONFIG_VALUES
@@ -223,3 +224,14 @@ def test_rewrite_links(link: str, expected: str, tmp_path: Path) -> None:
     (root / "docs").mkdir(parents=True)
     text = textwrap.dedent(f"See {link} now.")
     assert rewrite_links(text, root, root / "docs", root / "docs") == f"See {expected} now."
+
+
+def test_page_sizes_in_the_docs_are_the_renderer_s() -> None:
+    prose = " ".join(PAGE.split())
+    for phrase in (
+        f"{render.DEBATES_PER_LIST_PAGE} debates per page of the debates index",
+        f"the claims of {render.DEBATES_PER_CLAIMS_PAGE} debates per page",
+        f"{render.PEOPLE_PER_LIST_PAGE} people per page",
+        f"{render.DEBATES_PER_PERSON_PAGE} debates per page of a person's page",
+    ):
+        assert phrase in prose

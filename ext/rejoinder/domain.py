@@ -187,9 +187,12 @@ class RegisterCards(SphinxTransform):
             return
         page = docname[len(folder) + 1 :]
         domain: RejoinderDomain = self.env.domains["rj"]  # type: ignore[assignment]
-        if page.startswith("people/") and page != "people/index":
+        if page.startswith("people/"):
             person = page[len("people/") :]
-            domain.note_object("person", person, "", _title(self.document) or person)
+            # people/index (and its continuation pages) and a person's continuation pages
+            # (people/<key>/2) are listings, not the person.
+            if person != "index" and "/" not in person:
+                domain.note_object("person", person, "", _title(self.document) or person)
             return
         if "/" in page or page in ("index", "claims"):
             return

@@ -80,10 +80,21 @@ def write_pages(out_dir: Path, pages: list[Page], result: Generated) -> None:
         if path.is_file():
             path.unlink()
             result.removed.append(stale)
+            _remove_empty_folders(path.parent, out_dir)
     manifest = "".join(f"{path}\n" for path in sorted(current)).encode("utf-8")
     if (out_dir / MANIFEST).exists() and (out_dir / MANIFEST).read_bytes() == manifest:
         return
     _atomic_write(out_dir / MANIFEST, manifest)
+
+
+def _remove_empty_folders(folder: Path, out_dir: Path) -> None:
+    """Remove the folders a removed page leaves empty (a listing's continuation pages)."""
+    while folder != out_dir and out_dir in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or already gone
+            return
+        folder = folder.parent
 
 
 def _read_manifest(out_dir: Path) -> set[str]:

@@ -6,17 +6,18 @@ bytes, so unchanged pages are not rewritten and Sphinx re-reads nothing.
 
 Page layout (paths relative to the output folder)::
 
-    index.md            all debates
+    index.md            all debates (continued on index/2.md, index/3.md, ...)
     <debate>.md         one page per debate: its cards
-    claims.md           every claim with its status
-    people/index.md     every participant
-    people/<key>.md     one participant across debates
+    claims.md           every claim with its status (continued on claims/2.md, ...)
+    people/index.md     every participant (continued on people/index/2.md, ...)
+    people/<key>.md     one participant across debates (continued on people/<key>/2.md, ...)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rejoinder import markup
@@ -60,17 +61,15 @@ def render_site(graph: Graph) -> list[Page]:
     """Every generated page of the corpus (and each debate's map), in a stable order."""
     from rejoinder.argument_map import render_map  # it uses this module's helpers
 
-    pages = [Page("index.md", render_debates_index(graph))]
+    pages = render_debates_index(graph)
     for debate in sorted(graph.transcripts):
         pages.append(Page(f"{debate}.md", render_debate(graph, debate)))
         pages.append(Page(f"{MAP_FOLDER}/{debate}.svg", render_map(graph, debate)))
-    pages.append(Page("claims.md", render_claims_index(graph)))
+    pages += render_claims_index(graph)
     people = participants_by_key(graph)
-    pages.append(Page("people/index.md", render_people_index(graph, people)))
-    pages += [
-        Page(f"people/{key}.md", render_person(graph, key, debates))
-        for key, debates in sorted(people.items())
-    ]
+    pages += render_people_index(graph, people)
+    for key, debates in sorted(people.items()):
+        pages += render_person(graph, key, debates)
     return pages
 
 
@@ -78,11 +77,12 @@ def render_site(graph: Graph) -> list[Page]:
 
 
 def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = None) -> str:
-    """Relative URL of a card from a page in ``from_folder`` ('' or 'people'), or from the
-    page of ``from_debate`` (then a card of the same debate is just ``#anchor``)."""
+    """Relative URL of a card from a page in ``from_folder`` ('', 'people', 'claims', ...,
+    relative to the output folder), or from the page of ``from_debate`` (then a card of the
+    same debate is just ``#anchor``)."""
     if from_debate == key.debate and not from_folder:
         return f"#{key.anchor}"
-    prefix = "../" if from_folder else ""
+    prefix = "../" * (from_folder.count("/") + 1) if from_folder else ""
     return f"{prefix}{key.debate}.html#{key.anchor}"
 
 
@@ -381,33 +381,120 @@ def _reference_link(graph: Graph, debate: str, key: str) -> str:
 
 # -- index pages -----------------------------------------------------------------------------
 
+# Listings hold a bounded number of entries per page and continue on numbered pages (``claims``,
+# ``claims/2``, ...). A page then costs the same to build and to read however large the corpus
+# grows, and a debate added at the end changes the last page of a listing, not one huge page.
+DEBATES_PER_LIST_PAGE = 50
+DEBATES_PER_CLAIMS_PAGE = 20
+DEBATES_PER_PERSON_PAGE = 10
+PEOPLE_PER_LIST_PAGE = 200
 
-def render_debates_index(graph: Graph) -> str:
-    parts = ["# Debates", inline(f"{_count(len(graph.transcripts), 'debate')} transcribed.")]
-    entries = []
-    for debate in _debates_by_date(graph):
-        transcript = graph.transcripts[debate]
-        posts = len(transcript.posts)
-        claims = sum(len(post.claims) for post in transcript.posts)
-        rebuttals = graph.rebuttals_into(debate)
-        people = ", ".join(inline(person.label) for person in transcript.participants.values())
-        counts = inline(
-            f"{_count(posts, 'post')} · {_count(claims, 'claim')} · "
-            f"{_count(rebuttals, 'rebuttal')} received"
-        )
-        lines = [
-            f"**{link(inline(transcript.title), f'{debate}.html')}**",
-            block_text(transcript.summary),
-            f"{inline('Participants:')} {people or inline('none named')}",
-        ]
-        when = _date_span(transcript)
-        if when:
-            lines.append(span(when, "rj-dates"))
-        lines.append(span(counts, "rj-counts"))
-        entries.append(div("\\\n".join(lines), "rj-debate-entry"))
-    parts += entries
-    parts.append(_toctree(["claims", "people/index"]))
-    return "\n\n".join(parts) + "\n"
+
+def listing_pages(first: str, count: int) -> list[str]:
+    """The page names (without .md) of a listing of ``count`` pages whose first is ``first``.
+    Page names cannot clash with debate or participant pages: those never contain a slash
+    below their folder, and ``index`` is reserved for both."""
+    return [first if number == 1 else f"{first}/{number}" for number in range(1, count + 1)]
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def page_href(target: str, page: str) -> str:
+    """Relative URL of the page ``target`` from the page ``page`` (both named from the
+    output folder, without suffix)."""
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) + ".html"
+
+
+def _folder(page: str) -> str:
+    return page.rpartition("/")[0]
+
+
+def _listing_title(title: str, number: int) -> str:
+    return f"# {inline(title if number == 1 else f'{title}, page {number}')}"
+
+
+def _head(number: int) -> list[str]:
+    """Continuation pages stay out of the table of contents; the pager links them."""
+    return [ORPHAN] if number > 1 else []
+
+
+def _pager(pages: list[str], number: int) -> str:
+    """Links between the pages of a listing; the first page also links every page."""
+    if len(pages) == 1:
+        return ""
+    here = pages[number - 1]
+
+    def to(other: int) -> str:
+        return page_href(pages[other - 1], here)
+
+    items = []
+    if number > 1:
+        items.append(link(inline("← Previous page"), to(number - 1)))
+    items.append(span(inline(f"Page {number}"), "rj-page-number"))
+    if number < len(pages):
+        items.append(link(inline("Next page →"), to(number + 1)))
+    lines = [" · ".join(items)]
+    if number == 1:
+        every = [link(inline(str(other)), to(other)) for other in range(1, len(pages) + 1)]
+        lines.append(f"{inline('Pages:')} {' · '.join(every)}")
+    return div("\\\n".join(lines), "rj-pager")
+
+
+def _paged(
+    first: str, title: str, chunks: list[list[str]], body: Callable[[str, list[str]], list[str]]
+) -> list[Page]:
+    """One page per chunk: title, the chunk's ``body`` (given the page name), pager."""
+    pages = listing_pages(first, len(chunks))
+    rendered = []
+    for number, (page, chunk) in enumerate(zip(pages, chunks, strict=True), start=1):
+        parts = [*_head(number), _listing_title(title, number), *body(page, chunk)]
+        parts.append(_pager(pages, number))
+        rendered.append(Page(f"{page}.md", "\n\n".join(part for part in parts if part) + "\n"))
+    return rendered
+
+
+def render_debates_index(graph: Graph) -> list[Page]:
+    def body(page: str, debates: list[str]) -> list[str]:
+        parts = []
+        if page == "index":
+            parts.append(inline(f"{_count(len(graph.transcripts), 'debate')} transcribed."))
+        parts += [_debate_entry(graph, debate, page) for debate in debates]
+        return parts
+
+    chunks = _chunks(_debates_by_date(graph), DEBATES_PER_LIST_PAGE)
+    pages = _paged("index", "Debates", chunks, body)
+    first = pages[0]
+    pages[0] = Page(first.path, first.text + "\n" + _toctree(["claims", "people/index"]) + "\n")
+    return pages
+
+
+def _debate_entry(graph: Graph, debate: str, page: str) -> str:
+    transcript = graph.transcripts[debate]
+    posts = len(transcript.posts)
+    claims = sum(len(post.claims) for post in transcript.posts)
+    rebuttals = graph.rebuttals_into(debate)
+    people = ", ".join(inline(person.label) for person in transcript.participants.values())
+    counts = inline(
+        f"{_count(posts, 'post')} · {_count(claims, 'claim')} · "
+        f"{_count(rebuttals, 'rebuttal')} received"
+    )
+    lines = [
+        f"**{link(inline(transcript.title), page_href(debate, page))}**",
+        block_text(transcript.summary),
+        f"{inline('Participants:')} {people or inline('none named')}",
+    ]
+    when = _date_span(transcript)
+    if when:
+        lines.append(span(when, "rj-dates"))
+    lines.append(span(counts, "rj-counts"))
+    return div("\\\n".join(lines), "rj-debate-entry")
 
 
 def _count(number: int, noun: str) -> str:
@@ -426,80 +513,115 @@ def _toctree(docnames: list[str]) -> str:
     return "```{toctree}\n:hidden:\n\n" + "\n".join(docnames) + "\n```"
 
 
-def render_claims_index(graph: Graph) -> str:
-    parts = ["# Claims", inline("Every claim made in the debates, with what answered it.")]
-    for debate in _debates_by_date(graph):
-        transcript = graph.transcripts[debate]
-        rows = []
-        for post in transcript.posts:
-            for claim in post.claims:
-                key = CardKey(debate, post.id, claim.id)
-                who = inline(graph.author_label(key))
-                claim_link = link(inline(claim.statement), card_href(key))
-                rows.append(f"{status_badge(graph, key)} {claim_link} — {who}")
-        if rows:
-            parts.append(f"## {inline(transcript.title)}")
-            parts.append(markup.bullet_list(rows))
-    return "\n\n".join(parts) + "\n"
+def render_claims_index(graph: Graph) -> list[Page]:
+    def body(page: str, debates: list[str]) -> list[str]:
+        parts = []
+        if page == "claims":
+            parts.append(inline("Every claim made in the debates, with what answered it."))
+        folder = _folder(page)
+        for debate in debates:
+            transcript = graph.transcripts[debate]
+            rows = []
+            for post in transcript.posts:
+                for claim in post.claims:
+                    key = CardKey(debate, post.id, claim.id)
+                    who = inline(graph.author_label(key))
+                    claim_link = link(inline(claim.statement), card_href(key, folder))
+                    rows.append(f"{status_badge(graph, key)} {claim_link} — {who}")
+            if rows:
+                parts.append(f"## {inline(transcript.title)}")
+                parts.append(markup.bullet_list(rows))
+        return parts
+
+    with_claims = [
+        debate
+        for debate in _debates_by_date(graph)
+        if any(post.claims for post in graph.transcripts[debate].posts)
+    ]
+    return _paged("claims", "Claims", _chunks(with_claims, DEBATES_PER_CLAIMS_PAGE), body)
 
 
 def participants_by_key(graph: Graph) -> dict[str, list[str]]:
-    """Participant key -> debates they take part in. The same key names the same person."""
+    """Participant key -> debates they take part in, oldest first. The same key names the
+    same person."""
     people: dict[str, list[str]] = defaultdict(list)
-    for debate in sorted(graph.transcripts):
+    for debate in _debates_by_date(graph):
         for key in graph.transcripts[debate].participants:
             people[key].append(debate)
     return dict(people)
 
 
-def render_people_index(graph: Graph, people: dict[str, list[str]]) -> str:
-    parts = ["# People", inline("Everyone whose posts are transcribed, by the name shown.")]
-    rows = []
-    for key, debates in sorted(people.items()):
-        person = graph.transcripts[debates[0]].participants[key]
-        count = f"({len(debates)} debates)" if len(debates) != 1 else "(1 debate)"
-        rows.append(f"{link(inline(person.label), f'{key}.html')} {inline(count)}")
-    parts.append(markup.bullet_list(rows) if rows else inline("No participants yet."))
-    return "\n\n".join(part for part in parts if part) + "\n"
-
-
-def render_person(graph: Graph, key: str, debates: list[str]) -> str:
-    first = graph.transcripts[debates[0]].participants[key]
-    parts = [ORPHAN, f"# {inline(first.label)}"]
-    facts = []
-    if first.name:
-        facts.append(f"{inline('Name:')} {inline(first.name)}")
-    if first.handle:
-        facts.append(f"{inline('Handle:')} {inline(first.handle)}")
-    if first.profile_url:
-        facts.append(link(inline("profile"), first.profile_url, external=True))
-    if facts:
-        parts.append(markup.bullet_list(facts))
-    for debate in debates:
-        transcript = graph.transcripts[debate]
-        parts.append(f"## {link(inline(transcript.title), f'../{debate}.html')}")
+def render_people_index(graph: Graph, people: dict[str, list[str]]) -> list[Page]:
+    def body(page: str, keys: list[str]) -> list[str]:
+        parts = []
+        if page == "people/index":
+            parts.append(inline("Everyone whose posts are transcribed, by the name shown."))
         rows = []
-        for post in transcript.posts:
-            if post.author != key:
-                continue
-            post_key = CardKey(debate, post.id)
-            post_link = card_link(graph, post_key, debate, "people")
-            row = f"{status_badge(graph, post_key)} {post_link}"
-            for claim in post.claims:
-                claim_key = CardKey(debate, post.id, claim.id)
-                claim_link = link(inline(claim.statement), card_href(claim_key, "people"))
-                row += f"\n  - {status_badge(graph, claim_key)} {claim_link}"  # nested item
-            rows.append(row)
-        parts.append(markup.bullet_list(rows) if rows else inline("No posts attributed."))
-        parts += _rebuttal_lists(graph, key, debate)
-    return "\n\n".join(parts) + "\n"
+        for key in keys:
+            debates = people[key]
+            person = graph.transcripts[debates[0]].participants[key]
+            count = f"({len(debates)} debates)" if len(debates) != 1 else "(1 debate)"
+            person_link = link(inline(person.label), page_href(f"people/{key}", page))
+            rows.append(f"{person_link} {inline(count)}")
+        parts.append(markup.bullet_list(rows) if rows else inline("No participants yet."))
+        return parts
+
+    chunks = _chunks(sorted(people), PEOPLE_PER_LIST_PAGE)
+    return _paged("people/index", "People", chunks, body)
 
 
-def _rebuttal_lists(graph: Graph, key: str, debate: str) -> list[str]:
+def render_person(graph: Graph, key: str, debates: list[str]) -> list[Page]:
+    first = graph.transcripts[debates[0]].participants[key]
+
+    def body(page: str, chunk: list[str]) -> list[str]:
+        parts = []
+        if page == f"people/{key}":
+            facts = []
+            if first.name:
+                facts.append(f"{inline('Name:')} {inline(first.name)}")
+            if first.handle:
+                facts.append(f"{inline('Handle:')} {inline(first.handle)}")
+            if first.profile_url:
+                facts.append(link(inline("profile"), first.profile_url, external=True))
+            if facts:
+                parts.append(markup.bullet_list(facts))
+        for debate in chunk:
+            parts += _person_in_debate(graph, key, debate, page)
+        return parts
+
+    pages = _paged(f"people/{key}", first.label, _chunks(debates, DEBATES_PER_PERSON_PAGE), body)
+    # A person's first page is a page of its own too (linked from cards), not only a listing.
+    head = pages[0]
+    pages[0] = Page(head.path, f"{ORPHAN}\n\n{head.text}")
+    return pages
+
+
+def _person_in_debate(graph: Graph, key: str, debate: str, page: str) -> list[str]:
+    transcript = graph.transcripts[debate]
+    folder = _folder(page)
+    parts = [f"## {link(inline(transcript.title), page_href(debate, page))}"]
+    rows = []
+    for post in transcript.posts:
+        if post.author != key:
+            continue
+        post_key = CardKey(debate, post.id)
+        post_link = card_link(graph, post_key, debate, folder)
+        row = f"{status_badge(graph, post_key)} {post_link}"
+        for claim in post.claims:
+            claim_key = CardKey(debate, post.id, claim.id)
+            claim_link = link(inline(claim.statement), card_href(claim_key, folder))
+            row += f"\n  - {status_badge(graph, claim_key)} {claim_link}"  # nested item
+        rows.append(row)
+    parts.append(markup.bullet_list(rows) if rows else inline("No posts attributed."))
+    parts += _rebuttal_lists(graph, key, debate, folder)
+    return parts
+
+
+def _rebuttal_lists(graph: Graph, key: str, debate: str, folder: str) -> list[str]:
     def pair(first: CardKey, arrow: str, second: CardKey) -> str:
         return (
-            f"{card_link(graph, first, None, 'people')} {inline(arrow)} "
-            f"{card_link(graph, second, None, 'people')}"
+            f"{card_link(graph, first, None, folder)} {inline(arrow)} "
+            f"{card_link(graph, second, None, folder)}"
         )
 
     parts = []
