@@ -207,13 +207,15 @@ def report(results: list[Result]) -> str:
         )
     if len(results) > 1:
         first, last = results[0], results[-1]
-        per_first = first.rejoinder_seconds / first.pages
-        per_last = last.rejoinder_seconds / last.pages
         lines.append("")
-        lines.append(
-            f"time per page at {last.transcripts} vs {first.transcripts} transcripts: "
-            f"{per_last / per_first:.3f}"
-        )
+        units = (("page", lambda r: r.pages), ("post", lambda r: r.transcripts * r.posts))
+        for unit, count in units:
+            mine = (last.rejoinder_seconds / count(last)) / (first.rejoinder_seconds / count(first))
+            base = (last.baseline_seconds / count(last)) / (first.baseline_seconds / count(first))
+            lines.append(
+                f"time per {unit} at {last.transcripts} vs {first.transcripts} transcripts: "
+                f"rejoinder {mine:.3f}, baseline {base:.3f}"
+            )
     return "\n".join(lines)
 
 
