@@ -60,7 +60,12 @@ def _indent(text: str, spaces: int) -> str:
 def transcript_yaml(index: int, posts: int, rng: random.Random, total: int) -> str:
     debate = f"debate-{index:05d}"
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=index)
-    people = [f"person-{(index + k) % 97}" for k in range(3)]
+    # The pool of participants grows with the corpus (97 per 100 transcripts), so that every
+    # size has the same shape: each person takes part in about three debates. A fixed pool
+    # would pile ever more debates onto the same people as the corpus grows, and a per-page
+    # figure would then measure that change of shape rather than the software.
+    pool = max(3, total * 97 // 100)
+    people = [f"person-{(index + k) % pool}" for k in range(3)]
     lines = [
         f"id: {debate}",
         f"title: Synthetic debate {index}",
