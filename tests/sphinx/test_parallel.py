@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,19 @@ def test_parallel_build_matches_serial_build(copy_root: CopyRoot, build: Build) 
     )
     # Both environments know the same rj objects, registered from the same documents.
     assert parallel.env.domains["rj"].data["objects"] == serial.env.domains["rj"].data["objects"]
+    assert parallel.env.domains["rj"].data["by_page"] == serial.env.domains["rj"].data["by_page"]
+
+
+def test_sphinx_build_j_auto_reads_in_parallel(copy_root: CopyRoot, tmp_path: Path) -> None:
+    srcdir = copy_root("basic")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-j", "auto", "-W", "-n", "-b", "html",
+         str(srcdir), str(tmp_path / "html")],
+        capture_output=True, text=True, check=False,
+    )
+    log = strip_colors(result.stdout + result.stderr)
+    assert result.returncode == 0, log
+    assert "serial" not in log
+    if (os.cpu_count() or 1) > 1:
+        assert re.search(r"reading sources\.\.\. \[ *\d+%\] [\w/-]+ \.\. [\w/-]+", log), log
+    assert (tmp_path / "html" / "debates" / "alpha.html").is_file()
