@@ -8,6 +8,7 @@ browser is the system one.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -20,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, REPO, SCREENSHOTS, OpenPage
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    REPO,
+    SAMPLE_DEBATES,
+    SCREENSHOTS,
+    OpenPage,
+    sample_transcript,
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -53,13 +63,8 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built, strict as in ``make site``, from a copy of the working tree (the pages
-    include files from outside docs/, and the extension writes its generated pages into the
-    source folder, so the working tree itself is never built in place)."""
-    work = tmp_path_factory.mktemp("site") / "repo"
-    shutil.copytree(REPO, work, ignore=NOT_COPIED)
+def _build_site(work: Path) -> Path:
+    """Build the copy at ``work`` as ``make site`` does (strict) and return the HTML folder."""
     shutil.rmtree(work / "docs" / "debates", ignore_errors=True)
     out = work.parent / "html"
     env = {key: value for key, value in os.environ.items() if key != "REJOINDER_BASE_URL"}
@@ -76,14 +81,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built, strict as in ``make site``, from a copy of the working tree (the pages
+    include files from outside docs/, and the extension writes its generated pages into the
+    source folder, so the working tree itself is never built in place)."""
+    work = tmp_path_factory.mktemp("site") / "repo"
+    shutil.copytree(REPO, work, ignore=NOT_COPIED)
+    return _build_site(work)
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site with SAMPLE_DEBATES more (tiny, synthetic) debates, all with one shared
+    participant, so that the debates index, the claims index and that person's page run over
+    several pages and show their pager."""
+    work = tmp_path_factory.mktemp("paged-site") / "repo"
+    shutil.copytree(REPO, work, ignore=NOT_COPIED)
+    for number in range(1, SAMPLE_DEBATES + 1):
+        (work / "sources" / f"sample-{number:02d}.yaml").write_text(
+            sample_transcript(number), encoding="utf-8"
+        )
+    return _build_site(work)
+
+
+@contextlib.contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -94,6 +118,23 @@ def base_url(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with _served(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def paged_base_url(paged_site: Path) -> Iterator[str]:
+    with _served(paged_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +153,16 @@ def browser() -> Iterator[Any]:
 def open_page(browser: Any, base_url: str) -> Iterator[OpenPage]:
     """``open_page(path, **context_options)``: a fresh browser context (own storage), the page
     loaded, and a watch on it: any script error or failed request of the site fails the test."""
+    yield from _opener(browser, base_url)
+
+
+@pytest.fixture
+def open_paged_page(browser: Any, paged_base_url: str) -> Iterator[OpenPage]:
+    """``open_page`` for the site whose listings run over several pages."""
+    yield from _opener(browser, paged_base_url)
+
+
+def _opener(browser: Any, base_url: str) -> Iterator[OpenPage]:
     contexts: list[Any] = []
     problems: list[str] = []
 
