@@ -16,7 +16,7 @@ help:
 	@echo "make test     run the whole test suite (with ruff and mypy)"
 	@echo "make check    check the transcripts in sources/"
 	@echo "make preview  serve the site on http://$(PREVIEW_HOST):$(PREVIEW_PORT), rebuilt on every save"
-	@echo "make bench    run the benchmarks in bench/"
+	@echo "make bench    run the benchmarks in bench/ (about 35 minutes; figures in bench/README.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,8 +69,12 @@ lint: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/rejoinder schema > docs/_static/transcript.schema.json
 
+# The benchmarks of bench/ (see bench/README.md): about 35 minutes on 2 cores with the default
+# sizes; `make bench BENCH_SIZES="20 100"` for a quick run.
+BENCH_SIZES ?= 100 500 2000
 bench: $(STAMP)
-	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/check_speed.py --transcripts 2000
+	$(BIN)/python bench/build_speed.py --sizes $(BENCH_SIZES) --json bench/_work/results.json
 
 clean:
 	rm -rf docs/_build docs/debates
