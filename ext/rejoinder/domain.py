@@ -210,6 +210,35 @@ class RegisterCards(SphinxTransform):
                     domain.note_object("claim", f"{page}:{post}#{claim_id}", claim_id, statement)
 
 
+class KeepAnchorsOutOfLabels(SphinxTransform):
+    """Card, claim and reference ids are anchors on their own page, not Sphinx labels.
+
+    MyST makes every ``{#id}`` an explicit target, which the standard domain would register as
+    a site-wide ``std:label``. Ids repeat across debates (every debate may have a ``p1``), so
+    such a label would point at whichever page was read last, which differs between serial
+    and parallel builds, and objects.inv would list thousands of them. Registering them would
+    also make each page's ``clear_doc`` in the standard domain scan every label of the site.
+    Pages cite cards through the ``rj`` domain instead.
+    """
+
+    default_priority = 801  # after RegisterCards has read the ids; before SphinxDomains (850)
+
+    def apply(self, **kwargs: Any) -> None:
+        folder = self.config.rejoinder_output_dir.strip("/")
+        if not self.env.current_document.docname.startswith(folder + "/"):
+            return
+        document = self.document
+        for name, explicit in list(document.nametypes.items()):
+            node_id = document.nameids.get(name)
+            node = document.ids.get(node_id) if node_id else None
+            if not explicit or node is None or isinstance(node, nodes.section):
+                continue
+            if name in node["names"]:
+                node["names"].remove(name)
+            del document.nametypes[name]
+            del document.nameids[name]
+
+
 def _title(document: nodes.document) -> str:
     for section in document.findall(nodes.section):
         return str(section[0].astext())

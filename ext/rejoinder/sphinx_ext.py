@@ -22,7 +22,12 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from rejoinder import __version__
-from rejoinder.domain import RegisterCards, RegisterCitations, RejoinderDomain
+from rejoinder.domain import (
+    KeepAnchorsOutOfLabels,
+    RegisterCards,
+    RegisterCitations,
+    RejoinderDomain,
+)
 from rejoinder.generate import generate
 from rejoinder.problems import Problem
 from rejoinder.seo import add_page_metadata, write_sitemap
@@ -248,6 +253,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(name, default, rebuild, types=frozenset({type(default)}))
     app.add_domain(RejoinderDomain)
     app.add_transform(RegisterCards)
+    app.add_transform(KeepAnchorsOutOfLabels)
     app.add_transform(RegisterCitations)
     app.add_transform(MarkTimes)
     app.add_transform(InlineMaps)

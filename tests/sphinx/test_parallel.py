@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rj_helpers import Build, CopyRoot, inventory_body, warnings_of
+from rj_helpers import Build, CopyRoot, inventory, inventory_body, warnings_of
 from sphinx.util.console import strip_colors
 
 pytestmark = pytest.mark.sphinx
@@ -68,3 +68,52 @@ def test_sphinx_build_j_auto_reads_in_parallel(copy_root: CopyRoot, tmp_path: Pa
     if (os.cpu_count() or 1) > 1:
         assert re.search(r"reading sources\.\.\. \[ *\d+%\] [\w/-]+ \.\. [\w/-]+", log), log
     assert (tmp_path / "html" / "debates" / "alpha.html").is_file()
+
+
+# A third debate reusing alpha's post and claim ids, and reference key: ids are unique only
+# within a debate.
+TWIN = """\
+id: twin
+title: Twin debate
+summary: Reuses the ids of alpha.
+sources:
+  - title: Twin thread
+participants:
+  ann:
+    name: Ann Example
+references:
+  pet-report:
+    title: Another pet report
+posts:
+  - id: a-open
+    author: ann
+    posted: 2026-01-13T08:00:00Z
+    text: Cats again.
+    claims:
+      - id: a-cats
+        statement: Cats again.
+"""
+
+
+def test_ids_repeated_across_debates_give_the_same_inventory_serial_and_parallel(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    apps = []
+    for name, jobs in (("serial", 1), ("parallel", 2)):
+        srcdir = copy_root("basic", name)
+        (srcdir / "sources" / "twin.yaml").write_text(TWIN, encoding="utf-8")
+        apps.append(build(srcdir, parallel=jobs))
+    serial, parallel = apps
+    assert warnings_of(serial) == warnings_of(parallel) == []
+    body = inventory_body(Path(serial.outdir) / "objects.inv")
+    assert body == inventory_body(Path(parallel.outdir) / "objects.inv")
+    # Card anchors are no site-wide std:label (one would point at either debate's a-open);
+    # the rj domain names each card by its debate.
+    labels = [line for line in body.splitlines() if b" std:label " in line]
+    assert not [line for line in labels if line.split()[0] in (b"a-open", b"a-cats", b"pet-report")]
+    cards = inventory(serial)["rj:post"]
+    assert cards["alpha:a-open"][0] == "debates/alpha.html#a-open"
+    assert cards["twin:a-open"][0] == "debates/twin.html#a-open"
+    # The anchors themselves are still there.
+    html = (Path(serial.outdir) / "debates" / "twin.html").read_text(encoding="utf-8")
+    assert 'id="a-open"' in html and 'id="a-cats"' in html
