@@ -128,7 +128,19 @@ def read_count(output: str) -> int:
     return int(found.group(1)) + int(found.group(2))
 
 
-def bench_size(transcripts: int, posts: int, extras: bool = True) -> Result:
+def full_build(project: Path, generated: Path | None = None) -> Run:
+    """A build from scratch: no output, no doctrees (and no generated pages for Rejoinder)."""
+    shutil.rmtree(project / "_build", ignore_errors=True)
+    if generated is not None:
+        shutil.rmtree(generated, ignore_errors=True)
+    return measured_build(project)
+
+
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
+def bench_size(transcripts: int, posts: int, extras: bool = True, repeat: int = 1) -> Result:
     root = WORK / f"{transcripts}x{posts}"
     shutil.rmtree(root, ignore_errors=True)
     sources = root / "sources"
@@ -154,8 +166,13 @@ def bench_size(transcripts: int, posts: int, extras: bool = True) -> Result:
     shutil.rmtree(rejoinder / "debates")  # the rejoinder build generates its own, as usual
     pages = sum(1 for _ in (baseline / "debates").rglob("*.md")) + 1
 
-    base = measured_build(baseline)
-    full = measured_build(rejoinder)
+    # Short builds vary by several percent from run to run: take the median of `repeat`
+    # alternating pairs. The last Rejoinder build is left in place for the rebuilds below.
+    base_runs, full_runs = [], []
+    for _ in range(repeat):
+        base_runs.append(full_build(baseline))
+        full_runs.append(full_build(rejoinder, rejoinder / "debates"))
+    base, full = median_run(base_runs), median_run(full_runs)
     timing = TIMING.search(full.output)
     assert timing, full.output
     extension = float(timing.group(1)) + float(timing.group(2))
@@ -233,10 +250,16 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--extras-up-to", type=int, default=500, metavar="N",
                         help="measure rebuilds and -j 2 only for sizes up to N (they take long)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="full builds of each kind, median taken, for small sizes")
+    parser.add_argument("--repeat-up-to", type=int, default=100, metavar="N",
+                        help="repeat full builds only for sizes up to N")
     args = parser.parse_args()
     results = []
     for size in args.sizes:
-        results.append(bench_size(size, args.posts, extras=size <= args.extras_up_to))
+        repeat = args.repeat if size <= args.repeat_up_to else 1
+        extras = size <= args.extras_up_to
+        results.append(bench_size(size, args.posts, extras=extras, repeat=repeat))
         print(report(results[-1:]).splitlines()[-1], flush=True)
     print()
     print(report(results))

@@ -50,10 +50,13 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Build:
         *,
         read: list[str] | None = None,
         written: list[str] | None = None,
+        connect: dict[str, Callable[..., Any]] | None = None,
         **kwargs: Any,
     ) -> SphinxTestApp:
         kwargs.setdefault("freshenv", True)
         app = make_app("html", srcdir=srcdir, warningiserror=False, **kwargs)
+        for event, handler in (connect or {}).items():
+            app.connect(event, handler)
         if read is not None:
             app.connect(
                 "env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames)
