@@ -39,6 +39,16 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def exact_soup(path: Path) -> BeautifulSoup:
+    """Like :func:`soup`, but keeping whitespace-only text inside paragraphs as written:
+    BeautifulSoup otherwise turns a text node of only spaces (say, after a link) into one."""
+    return BeautifulSoup(
+        path.read_text(encoding="utf-8"),
+        "html.parser",
+        preserve_whitespace_tags={"pre", "textarea", "p"},
+    )
+
+
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
     """A built HTML page, by its path relative to the output folder."""
     return soup(Path(app.outdir) / name)

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 from rejoinder.markup import block_text
-from rj_helpers import ROOTS, Build, one, soup, warnings_of
+from rj_helpers import ROOTS, Build, exact_soup, one, soup, warnings_of
 
 # What the schema forbids in a text: C0/C1 controls except tab, line feed and carriage return,
 # and the bidi controls of "Trojan Source" (CVE-2021-42574).
@@ -36,6 +36,7 @@ FORBIDDEN = re.compile(
 )
 
 NASTY = [
+    "see http://example.org/a  ",  # only spaces after a link: a text node of its own
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
     "[x](javascript:alert(1))",
@@ -227,7 +228,7 @@ def build_texts(build: Build, base: Path, post_texts: list[str]) -> tuple[Any, P
 def check_output(app: Any, srcdir: Path, token: str, post_texts: list[str]) -> None:
     assert warnings_of(app) == []
     outdir = Path(app.outdir)
-    html = soup(outdir / "debates" / "fidelity.html")
+    html = exact_soup(outdir / "debates" / "fidelity.html")
     cards = html.select("div.rejoinder-card")
     assert [card["id"] for card in cards] == [f"p{n}" for n in range(len(post_texts))]
     for card, post_text in zip(cards, post_texts, strict=True):
@@ -313,7 +314,7 @@ def test_built_page_links_upper_case_url_schemes(tmp_path: Path, build: Build) -
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     app = build(srcdir)
-    card = one(soup(Path(app.outdir) / "debates" / "fidelity.html"), "div.rejoinder-card#p0")
+    card = one(exact_soup(Path(app.outdir) / "debates" / "fidelity.html"), "div.rejoinder-card#p0")
     links = [
         (a.get_text(), a["href"].lower(), sorted(a["class"]))
         for a in card.select("a") if a.get_text() != "permalink"
