@@ -420,9 +420,6 @@ def _listing_title(title: str, number: int) -> str:
     return f"# {inline(title if number == 1 else f'{title}, page {number}')}"
 
 
-def _head(number: int) -> list[str]:
-    """Continuation pages stay out of the table of contents; the pager links them."""
-    return [ORPHAN] if number > 1 else []
 
 
 def _pager(pages: list[str], number: int) -> str:
@@ -448,14 +445,24 @@ def _pager(pages: list[str], number: int) -> str:
 
 
 def _paged(
-    first: str, title: str, chunks: list[list[str]], body: Callable[[str, list[str]], list[str]]
+    first: str,
+    title: str,
+    chunks: list[list[str]],
+    body: Callable[[str, list[str]], list[str]],
+    *,
+    orphan_first: bool = False,
+    first_page_end: str = "",
 ) -> list[Page]:
-    """One page per chunk: title, the chunk's ``body`` (given the page name), pager."""
+    """One page per chunk: title, the chunk's ``body`` (given the page name), pager.
+
+    Continuation pages stay out of the table of contents (the pager links them); the first
+    page too with ``orphan_first``. ``first_page_end`` closes the first page (a toctree)."""
     pages = listing_pages(first, len(chunks))
     rendered = []
     for number, (page, chunk) in enumerate(zip(pages, chunks, strict=True), start=1):
-        parts = [*_head(number), _listing_title(title, number), *body(page, chunk)]
-        parts.append(_pager(pages, number))
+        orphan = number > 1 or orphan_first
+        parts = [ORPHAN if orphan else "", _listing_title(title, number), *body(page, chunk)]
+        parts += [_pager(pages, number), first_page_end if number == 1 else ""]
         rendered.append(Page(f"{page}.md", "\n\n".join(part for part in parts if part) + "\n"))
     return rendered
 
@@ -469,10 +476,8 @@ def render_debates_index(graph: Graph) -> list[Page]:
         return parts
 
     chunks = _chunks(_debates_by_date(graph), DEBATES_PER_LIST_PAGE)
-    pages = _paged("index", "Debates", chunks, body)
-    first = pages[0]
-    pages[0] = Page(first.path, first.text + "\n" + _toctree(["claims", "people/index"]) + "\n")
-    return pages
+    toctree = _toctree(["claims", "people/index"])
+    return _paged("index", "Debates", chunks, body, first_page_end=toctree)
 
 
 def _debate_entry(graph: Graph, debate: str, page: str) -> str:
@@ -589,11 +594,9 @@ def render_person(graph: Graph, key: str, debates: list[str]) -> list[Page]:
             parts += _person_in_debate(graph, key, debate, page)
         return parts
 
-    pages = _paged(f"people/{key}", first.label, _chunks(debates, DEBATES_PER_PERSON_PAGE), body)
-    # A person's first page is a page of its own too (linked from cards), not only a listing.
-    head = pages[0]
-    pages[0] = Page(head.path, f"{ORPHAN}\n\n{head.text}")
-    return pages
+    # A person's first page is linked from cards and from the people index, not the toctree.
+    chunks = _chunks(debates, DEBATES_PER_PERSON_PAGE)
+    return _paged(f"people/{key}", first.label, chunks, body, orphan_first=True)
 
 
 def _person_in_debate(graph: Graph, key: str, debate: str, page: str) -> list[str]:
