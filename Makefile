@@ -64,6 +64,7 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests bench
+	$(BIN)/ruff format --check ext tests bench
 	$(BIN)/mypy
 
 schema: $(STAMP)

@@ -35,7 +35,7 @@ from generate_corpus import generate
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
 
-CONF = '''
+CONF = """
 project = "bench"
 extensions = ["myst_parser", "sphinx_design"{extra}]
 myst_enable_extensions = ["colon_fence", "attrs_block", "attrs_inline"]
@@ -46,7 +46,7 @@ source_suffix = {{".md": "markdown"}}
 exclude_patterns = ["_build"]
 html_theme = "furo"
 {more}
-'''
+"""
 INDEX = "# Bench\n\n```{toctree}\n:maxdepth: 1\n\ndebates/index\n```\n"
 TIMING = re.compile(r"checked in ([\d.]+) s, generated in ([\d.]+) s")
 
@@ -100,8 +100,19 @@ def run(command: list[str]) -> Run:
 
 def sphinx(project: Path, jobs: int = 1) -> list[str]:
     return [
-        sys.executable, "-m", "sphinx", "-b", "html", "-j", str(jobs), "-W", "-n",
-        "-d", str(project / "_build" / "doctrees"), str(project), str(project / "_build" / "html"),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-j",
+        str(jobs),
+        "-W",
+        "-n",
+        "-d",
+        str(project / "_build" / "doctrees"),
+        str(project),
+        str(project / "_build" / "html"),
     ]
 
 
@@ -149,7 +160,8 @@ def bench_size(transcripts: int, posts: int, extras: bool = True, repeat: int = 
     rejoinder = root / "rejoinder"
     rejoinder.mkdir()
     (rejoinder / "conf.py").write_text(
-        CONF.format(extra=', "rejoinder"', more='rejoinder_sources = "../sources"\n'))
+        CONF.format(extra=', "rejoinder"', more='rejoinder_sources = "../sources"\n')
+    )
     (rejoinder / "index.md").write_text(INDEX)
 
     check = run([sys.executable, "-m", "rejoinder.cli", "check", "--no-source", str(sources)])
@@ -189,9 +201,19 @@ def bench_size(transcripts: int, posts: int, extras: bool = True, repeat: int = 
         parallel = run(sphinx(rejoinder, jobs=2))
 
     return Result(
-        transcripts, posts, pages, check.seconds, full.seconds, base.seconds,
-        full.max_rss_mb, base.max_rss_mb, extension,
-        nothing.seconds, read_count(nothing.output), edited.seconds, read_count(edited.output),
+        transcripts,
+        posts,
+        pages,
+        check.seconds,
+        full.seconds,
+        base.seconds,
+        full.max_rss_mb,
+        base.max_rss_mb,
+        extension,
+        nothing.seconds,
+        read_count(nothing.output),
+        edited.seconds,
+        read_count(edited.output),
         parallel.seconds,
     )
 
@@ -243,17 +265,32 @@ def _version(module: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--posts", type=int, default=25)
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--extras-up-to", type=int, default=500, metavar="N",
-                        help="measure rebuilds and -j 2 only for sizes up to N (they take long)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="full builds of each kind, median taken, for small sizes")
-    parser.add_argument("--repeat-up-to", type=int, default=100, metavar="N",
-                        help="repeat full builds only for sizes up to N")
+    parser.add_argument(
+        "--extras-up-to",
+        type=int,
+        default=500,
+        metavar="N",
+        help="measure rebuilds and -j 2 only for sizes up to N (they take long)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="full builds of each kind, median taken, for small sizes",
+    )
+    parser.add_argument(
+        "--repeat-up-to",
+        type=int,
+        default=100,
+        metavar="N",
+        help="repeat full builds only for sizes up to N",
+    )
     args = parser.parse_args()
     results = []
     for size in args.sizes:

@@ -8,7 +8,7 @@ project = "Rejoinder"
 author = "Rejoinder contributors"
 copyright = "2026, Rejoinder contributors"
 
-extensions = ["myst_parser", "sphinx_design", "rejoinder", "rejoinder.reference_docs"]
+extensions = ["myst_parser", "sphinx_design", "rejoinder", "rejoinder.sphinx.reference_docs"]
 
 # The extension reads ../sources and writes the generated pages into debates/ (git-ignored).
 rejoinder_sources = "../sources"

@@ -78,8 +78,11 @@ def test_the_alias_bomb_is_not_expanded() -> None:
 
 # --- the size limit is generated at test time rather than committed --------------------------
 
-_VALID = (BAD / "duplicate-key.yaml").read_text(encoding="utf-8").replace(
-    "title: Is the field used?\n", "")
+_VALID = (
+    (BAD / "duplicate-key.yaml")
+    .read_text(encoding="utf-8")
+    .replace("title: Is the field used?\n", "")
+)
 
 
 def _padded(size: int) -> bytes:
@@ -110,6 +113,7 @@ def test_file_of_exactly_the_limit_is_checked(tmp_path: Path, run_cli: RunCli) -
 
 # --- values that YAML 1.1 would retype are accepted as the text written ------------------------
 
+
 @pytest.mark.parametrize(
     ("line", "field", "value"),
     [
@@ -128,8 +132,9 @@ def test_file_of_exactly_the_limit_is_checked(tmp_path: Path, run_cli: RunCli) -
 )
 def test_plain_values_are_text(line: str, field: str, value: str) -> None:
     key = line.split(":", 1)[0]
-    text = "\n".join(
-        line if row.startswith(f"{key}:") else row for row in _VALID.splitlines()) + "\n"
+    text = (
+        "\n".join(line if row.startswith(f"{key}:") else row for row in _VALID.splitlines()) + "\n"
+    )
     doc, problems = load_text(text, "t.yaml")
     assert problems == []
     assert doc is not None
@@ -141,12 +146,14 @@ def test_plain_values_are_text(line: str, field: str, value: str) -> None:
 
 def test_title_no_is_accepted_by_the_command(tmp_path: Path, run_cli: RunCli) -> None:
     (tmp_path / "title-no.yaml").write_text(
-        _VALID.replace("title: Is the field idle?", "title: no"), encoding="utf-8")
+        _VALID.replace("title: Is the field idle?", "title: no"), encoding="utf-8"
+    )
     result = run_cli(["check", "title-no.yaml"], cwd=tmp_path)
     assert (result.code, result.out) == (0, "checked 1 transcript: 0 errors, 0 warnings\n")
 
 
 # --- the good corpus ---------------------------------------------------------------------------
+
 
 def _transcripts(corpus: CorpusCheck) -> list[Transcript]:
     return [item.transcript for item in corpus.checked if item.transcript is not None]
@@ -172,8 +179,9 @@ def test_good_corpus_uses_every_feature() -> None:
     assert any(post.posted and post.posted.utcoffset() for post in posts)  # a non-UTC offset
     assert any(post.posted_as_shown for post in posts)
     assert any(post.posted_note for post in posts)
-    assert any(post.metrics and post.metrics.captured and len(post.metrics.shown()) == 6
-               for post in posts)
+    assert any(
+        post.metrics and post.metrics.captured and len(post.metrics.shown()) == 6 for post in posts
+    )
     assert any(post.replies_to for post in posts)
     references = {key for t in transcripts.values() for key in t.references}
     assert any(post.quotes in references for post in posts)
@@ -182,29 +190,35 @@ def test_good_corpus_uses_every_feature() -> None:
     assert any(claim.quote for post in posts for claim in post.claims)
     assert any(note.span for post in posts for note in post.annotations)
     edges = [edge for post in posts for edge in post.arguments] + [
-        edge for post in posts for claim in post.claims for edge in claim.arguments]
+        edge for post in posts for claim in post.claims for edge in claim.arguments
+    ]
     assert {edge.kind for edge in edges} == set(EDGE_KINDS)
     assert any(edge.note for edge in edges)
     # A rebuttal of a claim in the other transcript.
-    assert any(edge.kind == "rebuts" and ":" in edge.target and "#" in edge.target
-               for edge in edges)
+    assert any(
+        edge.kind == "rebuts" and ":" in edge.target and "#" in edge.target for edge in edges
+    )
     uses = [use for item in corpus.checked for use in item.ref_uses]
     assert {use.ref.debate for use in uses} <= set(transcripts)
-    assert any(use.ref.debate != item.debate_id
-               for item in corpus.checked for use in item.ref_uses)
+    assert any(use.ref.debate != item.debate_id for item in corpus.checked for use in item.ref_uses)
 
 
 def test_values_that_look_typed_stay_text_in_the_good_corpus() -> None:
     corpus = check_paths([GOOD / "energy-debate.yaml"], jobs=1)
     post = _transcripts(corpus)[0].posts[0]
     assert post.metrics is not None
-    assert (post.metrics.likes, post.metrics.reposts, post.metrics.replies,
-            post.metrics.bookmarks) == ("0755", "1.10", "no", "~")
+    assert (
+        post.metrics.likes,
+        post.metrics.reposts,
+        post.metrics.replies,
+        post.metrics.bookmarks,
+    ) == ("0755", "1.10", "no", "~")
 
 
 @pytest.mark.parametrize("variant", ["crlf", "bom", "bom-crlf"])
 def test_good_corpus_with_other_line_endings_and_a_bom(
-        variant: str, tmp_path: Path, run_cli: RunCli) -> None:
+    variant: str, tmp_path: Path, run_cli: RunCli
+) -> None:
     for path in GOOD.glob("*.yaml"):
         data = path.read_bytes()
         if "crlf" in variant:
@@ -215,11 +229,14 @@ def test_good_corpus_with_other_line_endings_and_a_bom(
     result = run_cli(["check", "."], cwd=tmp_path)
     assert (result.code, result.out) == (0, "checked 2 transcripts: 0 errors, 0 warnings\n")
     texts = {post.text for t in _transcripts(check_paths([tmp_path], jobs=1)) for post in t.posts}
-    assert "The solar farm pays for itself in twelve years.\n" \
+    assert (
+        "The solar farm pays for itself in twelve years.\n"
         "The land is not used for anything else.\n" in texts
+    )
 
 
 # --- references across transcripts ------------------------------------------------------------
+
 
 def test_broken_references_into_another_transcript(tmp_path: Path, run_cli: RunCli) -> None:
     for path in GOOD.glob("*.yaml"):
@@ -261,13 +278,17 @@ def test_broken_references_into_another_transcript(tmp_path: Path, run_cli: RunC
 
 
 def test_a_top_level_error_does_not_cascade_into_other_files(
-        tmp_path: Path, run_cli: RunCli) -> None:
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     for path in GOOD.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
     debate = tmp_path / "energy-debate.yaml"
-    debate.write_text(debate.read_text(encoding="utf-8").replace(
-        "url: https://forum.example.org/t/solar-farm\n", "url: ftp://forum.example.org/x\n"),
-        encoding="utf-8")
+    debate.write_text(
+        debate.read_text(encoding="utf-8").replace(
+            "url: https://forum.example.org/t/solar-farm\n", "url: ftp://forum.example.org/x\n"
+        ),
+        encoding="utf-8",
+    )
     result = run_cli(["check", "--no-source", "."], cwd=tmp_path)
     assert result.out == (
         "energy-debate.yaml:12:10: error: sources[0].url: 'ftp://forum.example.org/x' is not an "

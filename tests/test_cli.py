@@ -18,11 +18,14 @@ from support import BAD, GOOD, REPO, RunCli
 SCHEMA_FILE = REPO / "docs" / "_static" / "transcript.schema.json"
 VALID = (GOOD / "energy-rejoinder.yaml").read_text(encoding="utf-8")
 # The same transcript without its references into energy-debate: valid on its own.
-ALONE = VALID.replace("""        arguments:
+ALONE = VALID.replace(
+    """        arguments:
           - rebuts: energy-debate:ada-opening#payback
     arguments:
       - supports: energy-debate:bob-reply
-""", "")
+""",
+    "",
+)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -34,10 +37,14 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 # --- exit codes --------------------------------------------------------------------------------
 
+
 def test_exit_0_without_errors(run_cli: RunCli) -> None:
     result = run_cli(["check", "tests/good"])
     assert (result.code, result.out, result.err) == (
-        0, "checked 2 transcripts: 0 errors, 0 warnings\n", "")
+        0,
+        "checked 2 transcripts: 0 errors, 0 warnings\n",
+        "",
+    )
 
 
 def test_exit_0_with_warnings_only(run_cli: RunCli) -> None:
@@ -86,7 +93,11 @@ def test_version_and_help(run_cli: RunCli) -> None:
 def test_as_a_module_in_a_subprocess() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "rejoinder.cli", "check", "tests/bad/unknown-author.yaml"],
-        cwd=REPO, capture_output=True, text=True, check=False)
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert done.stdout == (
         "tests/bad/unknown-author.yaml:24:13: error: author 'bobb' is not a participant key "
@@ -100,9 +111,16 @@ def test_as_a_module_in_a_subprocess() -> None:
 
 # --- output ------------------------------------------------------------------------------------
 
+
 def test_text_output_quotes_the_line(run_cli: RunCli) -> None:
-    result = run_cli(["check", "tests/bad/unknown-author.yaml",
-                      "tests/bad/bidi-override-in-title.yaml", "tests/bad/not-utf8.yaml"])
+    result = run_cli(
+        [
+            "check",
+            "tests/bad/unknown-author.yaml",
+            "tests/bad/bidi-override-in-title.yaml",
+            "tests/bad/not-utf8.yaml",
+        ]
+    )
     assert result.out == (
         "tests/bad/unknown-author.yaml:24:13: error: author 'bobb' is not a participant key "
         "[reference]\n"
@@ -130,8 +148,11 @@ def test_text_output_quotes_the_line(run_cli: RunCli) -> None:
 
 
 def test_long_lines_are_not_quoted(tmp_path: Path, run_cli: RunCli) -> None:
-    _write(tmp_path, "long.yaml", ALONE.replace("title: A rejoinder on the solar farm",
-                                                "title: " + "x" * 200 + "\u202e"))
+    _write(
+        tmp_path,
+        "long.yaml",
+        ALONE.replace("title: A rejoinder on the solar farm", "title: " + "x" * 200 + "\u202e"),
+    )
     result = run_cli(["check", "long.yaml"], cwd=tmp_path)
     assert result.out.splitlines()[2:] == ["checked 1 transcript: 1 error, 0 warnings"]
 
@@ -147,8 +168,15 @@ def test_github_format(run_cli: RunCli) -> None:
 
 
 def test_github_format_warning_and_problems_without_a_line(run_cli: RunCli) -> None:
-    result = run_cli(["check", "--format", "github", "tests/bad/reply-before-parent.yaml",
-                      "tests/bad/nowhere.yaml"])
+    result = run_cli(
+        [
+            "check",
+            "--format",
+            "github",
+            "tests/bad/reply-before-parent.yaml",
+            "tests/bad/nowhere.yaml",
+        ]
+    )
     assert result.out == (
         "::error file=tests/bad/nowhere.yaml,title=rejoinder file::no such file or folder\n"
         "::warning file=tests/bad/reply-before-parent.yaml,line=26,col=17,"
@@ -166,7 +194,8 @@ def test_github_format_escapes_properties_and_data(tmp_path: Path, run_cli: RunC
         "    annotations:\n"
         "      - by: Editor\n"
         "        note: Not quite.\n"
-        "        span: prices fell 100%")
+        "        span: prices fell 100%",
+    )
     _write(tmp_path, "odd,name:1.yaml", text)
     result = run_cli(["check", "--format", "github", "odd,name:1.yaml"], cwd=tmp_path)
     assert result.out == (
@@ -177,6 +206,7 @@ def test_github_format_escapes_properties_and_data(tmp_path: Path, run_cli: RunC
 
 
 # --- which files -------------------------------------------------------------------------------
+
 
 def test_default_path_is_sources(tmp_path: Path, run_cli: RunCli) -> None:
     _write(tmp_path, "sources/one.yaml", ALONE)
@@ -196,8 +226,10 @@ def test_default_path_is_sources(tmp_path: Path, run_cli: RunCli) -> None:
 def test_default_path_missing(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli(["check"], cwd=tmp_path)
     assert (result.code, result.out) == (
-        1, "sources: error: no such file or folder [file]\n"
-        "checked 0 transcripts: 1 error, 0 warnings\n")
+        1,
+        "sources: error: no such file or folder [file]\n"
+        "checked 0 transcripts: 1 error, 0 warnings\n",
+    )
 
 
 def test_nonexistent_path(run_cli: RunCli) -> None:
@@ -205,7 +237,8 @@ def test_nonexistent_path(run_cli: RunCli) -> None:
     assert result.code == 1
     assert result.out == (
         "no/such.yaml: error: no such file or folder [file]\n"
-        "checked 2 transcripts: 1 error, 0 warnings\n")
+        "checked 2 transcripts: 1 error, 0 warnings\n"
+    )
 
 
 def test_empty_folder(tmp_path: Path, run_cli: RunCli) -> None:
@@ -214,7 +247,8 @@ def test_empty_folder(tmp_path: Path, run_cli: RunCli) -> None:
 
 
 def test_paths_outside_the_working_directory_are_shown_in_full(
-        tmp_path: Path, run_cli: RunCli) -> None:
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     path = _write(tmp_path, "x.yaml", ALONE.replace("author: carol", "author: carl"))
     result = run_cli(["check", "--no-source", str(path)])
     assert result.out == (
@@ -260,6 +294,7 @@ def test_a_file_named_twice_is_checked_once(run_cli: RunCli) -> None:
 
 # --- worker processes --------------------------------------------------------------------------
 
+
 def _many_transcripts(folder: Path, count: int) -> None:
     """``count`` transcripts referring to each other, some with errors and warnings."""
     for number in range(count):
@@ -270,22 +305,30 @@ def _many_transcripts(folder: Path, count: int) -> None:
         if number % 7 == 3:
             text = text.replace("author: carol", "author: carl")
         if number % 11 == 5:
-            text = text.replace(f"{previous}:carol-answer#prices-fell",
-                                f"{previous}:carol-answer#prices")
+            text = text.replace(
+                f"{previous}:carol-answer#prices-fell", f"{previous}:carol-answer#prices"
+            )
         if number % 13 == 0:
-            text = text.replace("    text: The payback", "    replies_to: "
-                                f"{previous}:carol-answer\n    text: The payback")
+            text = text.replace(
+                "    text: The payback",
+                f"    replies_to: {previous}:carol-answer\n    text: The payback",
+            )
             text = text.replace("2026-05-22T09:30:00-04:00", f"2026-05-22T09:{number % 60:02d}:00Z")
         (folder / f"t{number:03d}.yaml").write_text(text, encoding="utf-8")
     (folder / "broken.yaml").write_text("id: [", encoding="utf-8")
-    (folder / "dup.yaml").write_text(VALID.replace("id: energy-rejoinder", "id: debate-000"),
-                                     encoding="utf-8")
+    (folder / "dup.yaml").write_text(
+        VALID.replace("id: energy-rejoinder", "id: debate-000"), encoding="utf-8"
+    )
 
 
 def _check_in_subprocess(folder: Path, jobs: int) -> tuple[int, str]:
     done = subprocess.run(
         [sys.executable, "-m", "rejoinder.cli", "check", "--jobs", str(jobs), "."],
-        cwd=folder, capture_output=True, text=True, check=False)
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.returncode, done.stdout
 
 
@@ -309,6 +352,7 @@ def test_jobs_in_process(tmp_path: Path, run_cli: RunCli) -> None:
 
 
 # --- the schema --------------------------------------------------------------------------------
+
 
 def test_schema_command_prints_json(run_cli: RunCli) -> None:
     result = run_cli(["schema"])
@@ -337,7 +381,8 @@ def _loaded(path: Path) -> Any:
 def test_schema_accepts_the_good_transcripts(path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(
-        transcript_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        transcript_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     validator.check_schema(transcript_schema())
     data = _loaded(path)
     # The loader keeps every value as text, so times, dates and counts are strings here.
@@ -355,13 +400,36 @@ def _scalars(data: Any) -> set[type]:
 
 @pytest.mark.parametrize(
     "name",
-    ["bad-reference-key", "bad-participant-key", "unknown-key-typo", "unknown-key-top",
-     "missing-required", "missing-required-top", "empty-required", "wrong-type-list",
-     "wrong-type-text", "wrong-type-mapping", "no-posts",
-     "bad-slug", "url-javascript", "url-relative", "url-no-host",
-     "url-data", "attribution-typo", "reference-kind-bad", "edge-two-kinds", "edge-no-kind",
-     "bad-ref-syntax", "newline-in-title", "bidi-override-in-title", "control-char-escaped",
-     "tab-in-title", "blank-title", "post-not-mapping", "empty-list-entry"],
+    [
+        "bad-reference-key",
+        "bad-participant-key",
+        "unknown-key-typo",
+        "unknown-key-top",
+        "missing-required",
+        "missing-required-top",
+        "empty-required",
+        "wrong-type-list",
+        "wrong-type-text",
+        "wrong-type-mapping",
+        "no-posts",
+        "bad-slug",
+        "url-javascript",
+        "url-relative",
+        "url-no-host",
+        "url-data",
+        "attribution-typo",
+        "reference-kind-bad",
+        "edge-two-kinds",
+        "edge-no-kind",
+        "bad-ref-syntax",
+        "newline-in-title",
+        "bidi-override-in-title",
+        "control-char-escaped",
+        "tab-in-title",
+        "blank-title",
+        "post-not-mapping",
+        "empty-list-entry",
+    ],
 )
 def test_schema_rejects_what_the_checker_rejects_as_shape(name: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")

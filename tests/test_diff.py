@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from rejoinder.diff import MAX_DIFF_LINES, code
+from rejoinder.cli.diff import MAX_DIFF_LINES, code
 from support import GOOD, RunCli
 
 DEBATE = (GOOD / "energy-debate.yaml").read_text(encoding="utf-8")

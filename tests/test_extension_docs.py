@@ -1,4 +1,4 @@
-"""docs/extension.md and ``rejoinder.reference_docs``: the reference tables are the code's own
+"""docs/extension.md and ``rejoinder.sphinx.reference_docs``: the reference tables are the code's
 structures, the page's conf.py and suppress_warnings advice work in another Sphinx project,
 and the contributor's guide is shown on the site from where GitHub shows it."""
 
@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from rejoinder import render
 from rejoinder.problems import CODE_DESCRIPTIONS, Code
-from rejoinder.reference_docs import rewrite_links
-from rejoinder.sphinx_ext import CONFIG_VALUES
+from rejoinder.sphinx.extension import CONFIG_VALUES
+from rejoinder.sphinx.reference_docs import rewrite_links
 from scratch import copy_site, sphinx_build
 from support import BAD, GOOD, REPO
 
@@ -65,7 +65,7 @@ def test_warnings_table_is_every_problem_code(site: Path) -> None:
 def test_every_warning_subtype_the_extension_logs_is_documented() -> None:
     """Subtypes logged outside the problem codes (e.g. not-generated) are named on the page."""
     logged = set()
-    for module in (REPO / "ext" / "rejoinder").glob("*.py"):
+    for module in (REPO / "ext" / "rejoinder").rglob("*.py"):
         logged |= set(re.findall(r'subtype="([a-z-]+)"', module.read_text(encoding="utf-8")))
     assert "not-generated" in logged
     for subtype in logged - {code.value for code in Code}:
@@ -84,7 +84,7 @@ def test_the_page_cites_with_every_role(site: Path) -> None:
 
 
 def test_an_unknown_table_is_an_error(tmp_path: Path) -> None:
-    project = _project(tmp_path, ["rejoinder.reference_docs"])
+    project = _project(tmp_path, ["rejoinder.sphinx.reference_docs"])
     (project / "index.md").write_text("# T\n\n```{rejoinder-reference} nope\n```\n", "utf-8")
     done = sphinx_build(project, "-W", "-q", "-b", "html", ".", "_build")
     assert done.returncode != 0

@@ -25,12 +25,44 @@ def rejections(text: str) -> list[tuple[int, int, Code, str]]:
 
 # --- no implicit typing ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "plain",
-    ["no", "No", "NO", "yes", "on", "off", "y", "n", "true", "False", "null", "Null", "NULL", "~",
-     "12:43", "1:02:03", "1.10", "1.0", "0755", "0o17", "0x1F", "1_000", "1e3", "-1", "+2",
-     ".inf", "-.Inf", ".nan", "2024-01-05", "2024-01-05T10:00:00Z", "2001-12-14 21:59:43.10 -5",
-     "=", "<<"],
+    [
+        "no",
+        "No",
+        "NO",
+        "yes",
+        "on",
+        "off",
+        "y",
+        "n",
+        "true",
+        "False",
+        "null",
+        "Null",
+        "NULL",
+        "~",
+        "12:43",
+        "1:02:03",
+        "1.10",
+        "1.0",
+        "0755",
+        "0o17",
+        "0x1F",
+        "1_000",
+        "1e3",
+        "-1",
+        "+2",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "2024-01-05",
+        "2024-01-05T10:00:00Z",
+        "2001-12-14 21:59:43.10 -5",
+        "=",
+        "<<",
+    ],
 )
 def test_plain_scalars_stay_text(plain: str) -> None:
     doc = load_ok(f"value: {plain}\nlist: [{plain}]\n{plain}: key\n")
@@ -44,8 +76,16 @@ def test_merge_key_is_an_ordinary_key() -> None:
 
 def test_empty_values() -> None:
     doc = load_ok("a:\nb: ''\nc: \"\"\nd: ~\ne: null\nf: []\ng: {}\nh:\n  -\n  - ''\n")
-    assert doc.data == {"a": None, "b": "", "c": "", "d": "~", "e": "null", "f": [], "g": {},
-                        "h": [None, ""]}
+    assert doc.data == {
+        "a": None,
+        "b": "",
+        "c": "",
+        "d": "~",
+        "e": "null",
+        "f": [],
+        "g": {},
+        "h": [None, ""],
+    }
 
 
 def test_empty_flow_entries() -> None:
@@ -144,9 +184,11 @@ def test_path_is_kept() -> None:
 
 # --- rejections, each at its line:column -------------------------------------------------------
 
+
 def test_duplicate_key() -> None:
     assert rejections("a: 1\nb: 2\na: 3\n") == [
-        (3, 1, Code.DUPLICATE_KEY, "duplicate key 'a' (first given on line 1)")]
+        (3, 1, Code.DUPLICATE_KEY, "duplicate key 'a' (first given on line 1)")
+    ]
 
 
 def test_duplicate_key_keeps_the_first_value() -> None:
@@ -168,17 +210,20 @@ def test_same_key_in_different_mappings_is_fine() -> None:
 
 def test_keys_differing_only_by_quoting_are_duplicates() -> None:
     assert rejections("a: 1\n'a': 2\n") == [
-        (2, 1, Code.DUPLICATE_KEY, "duplicate key 'a' (first given on line 1)")]
+        (2, 1, Code.DUPLICATE_KEY, "duplicate key 'a' (first given on line 1)")
+    ]
 
 
 def test_anchor() -> None:
     assert rejections("a: &x 1\n") == [
-        (1, 4, Code.YAML_FEATURE, "anchors (&x) are not allowed in transcripts")]
+        (1, 4, Code.YAML_FEATURE, "anchors (&x) are not allowed in transcripts")
+    ]
 
 
 def test_anchor_on_a_mapping() -> None:
     assert rejections("a: &m\n  b: 1\n") == [
-        (1, 4, Code.YAML_FEATURE, "anchors (&m) are not allowed in transcripts")]
+        (1, 4, Code.YAML_FEATURE, "anchors (&m) are not allowed in transcripts")
+    ]
 
 
 def test_alias_is_rejected_and_becomes_empty() -> None:
@@ -195,21 +240,23 @@ def test_alias_is_rejected_and_becomes_empty() -> None:
 def test_recursive_alias() -> None:
     doc, problems = load_text("a: &a [*a]\n", "t.yaml")
     assert [(p.line, p.column, p.code) for p in problems] == [
-        (1, 4, Code.YAML_FEATURE), (1, 8, Code.YAML_FEATURE)]
+        (1, 4, Code.YAML_FEATURE),
+        (1, 8, Code.YAML_FEATURE),
+    ]
     assert doc is not None
     assert doc.data == {"a": [ALIAS]}
 
 
 def test_alias_of_an_undefined_anchor() -> None:
     assert rejections("a: *nowhere\n") == [
-        (1, 4, Code.YAML_FEATURE, "aliases (*nowhere) are not allowed in transcripts")]
+        (1, 4, Code.YAML_FEATURE, "aliases (*nowhere) are not allowed in transcripts")
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "column", "tag"),
     [
-        ("a: !!python/object/apply:os.system ['ls']\n", 4,
-         "!!python/object/apply:os.system"),
+        ("a: !!python/object/apply:os.system ['ls']\n", 4, "!!python/object/apply:os.system"),
         ("a: !!python/name:os.system ''\n", 4, "!!python/name:os.system"),
         ("a: !!binary aGVsbG8=\n", 4, "!!binary"),
         ("a: !!str x\n", 4, "!!str"),
@@ -222,12 +269,14 @@ def test_alias_of_an_undefined_anchor() -> None:
 )
 def test_tags(text: str, column: int, tag: str) -> None:
     assert rejections(text) == [
-        (1, column, Code.YAML_FEATURE, f"tags ({tag}) are not allowed in transcripts")]
+        (1, column, Code.YAML_FEATURE, f"tags ({tag}) are not allowed in transcripts")
+    ]
 
 
 def test_tag_on_the_document() -> None:
     assert rejections("--- !!map\na: b\n") == [
-        (1, 5, Code.YAML_FEATURE, "tags (!!map) are not allowed in transcripts")]
+        (1, 5, Code.YAML_FEATURE, "tags (!!map) are not allowed in transcripts")
+    ]
 
 
 def test_two_documents() -> None:
@@ -243,8 +292,7 @@ def test_explicit_single_document_is_fine() -> None:
 
 
 def test_document_end_then_another_document() -> None:
-    assert [(line, column) for line, column, *_ in rejections("a: 1\n...\n---\nb: 2\n")] == [
-        (3, 1)]
+    assert [(line, column) for line, column, *_ in rejections("a: 1\n...\n---\nb: 2\n")] == [(3, 1)]
 
 
 def _nested(levels: int) -> str:
@@ -261,14 +309,20 @@ def test_nesting_at_the_limit_is_accepted() -> None:
 
 def test_nesting_over_the_limit() -> None:
     assert rejections(_nested(MAX_DEPTH + 1)) == [
-        (1, MAX_DEPTH + 1, Code.YAML_LIMIT, "values are nested more than 32 levels deep")]
+        (1, MAX_DEPTH + 1, Code.YAML_LIMIT, "values are nested more than 32 levels deep")
+    ]
 
 
 def test_block_nesting_over_the_limit() -> None:
     text = "".join("  " * level + f"k{level}:\n" for level in range(40))
     assert rejections(text) == [
-        (MAX_DEPTH + 1, 2 * MAX_DEPTH + 1, Code.YAML_LIMIT,
-         "values are nested more than 32 levels deep")]
+        (
+            MAX_DEPTH + 1,
+            2 * MAX_DEPTH + 1,
+            Code.YAML_LIMIT,
+            "values are nested more than 32 levels deep",
+        )
+    ]
 
 
 def test_huge_nesting_does_not_recurse() -> None:
@@ -280,7 +334,8 @@ def test_huge_nesting_does_not_recurse() -> None:
 def test_complex_key() -> None:
     doc, problems = load_text("? [a, b]\n: c\nd: e\n", "t.yaml")
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
-        (1, 3, Code.SCHEMA, "a mapping key must be plain text")]
+        (1, 3, Code.SCHEMA, "a mapping key must be plain text")
+    ]
     assert doc is not None
     assert doc.data == {"d": "e"}
 
@@ -306,7 +361,8 @@ def test_syntax_errors(text: str, line: int, column: int) -> None:
 
 def test_syntax_error_message() -> None:
     assert rejections("a: b: c\n") == [
-        (1, 5, Code.YAML_SYNTAX, "mapping values are not allowed in this context")]
+        (1, 5, Code.YAML_SYNTAX, "mapping values are not allowed in this context")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -322,12 +378,14 @@ def test_syntax_error_message() -> None:
 )
 def test_characters_yaml_forbids(text: str, line: int, column: int, codepoint: str) -> None:
     assert rejections(text) == [
-        (line, column, Code.YAML_SYNTAX, f"control characters are not allowed: U+{codepoint}")]
+        (line, column, Code.YAML_SYNTAX, f"control characters are not allowed: U+{codepoint}")
+    ]
 
 
 def test_forbidden_character_after_multibyte_text() -> None:
     assert rejections("a: éé\x07\n") == [
-        (1, 6, Code.YAML_SYNTAX, "control characters are not allowed: U+0007")]
+        (1, 6, Code.YAML_SYNTAX, "control characters are not allowed: U+0007")
+    ]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "\ufeff"])
@@ -335,7 +393,8 @@ def test_empty_file(text: str) -> None:
     doc, problems = load_text(text, "t.yaml")
     assert doc is None
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
-        (1, 1, Code.SCHEMA, "the file is empty")]
+        (1, 1, Code.SCHEMA, "the file is empty")
+    ]
 
 
 def test_empty_document_is_loaded_as_nothing() -> None:
@@ -350,10 +409,14 @@ def test_top_level_need_not_be_a_mapping_for_the_loader(text: str) -> None:
 
 def test_problems_of_several_kinds_are_all_reported() -> None:
     assert [(p[0], p[1], p[2]) for p in rejections("a: &x 1\nb: !!str 2\na: 3\n")] == [
-        (1, 4, Code.YAML_FEATURE), (2, 4, Code.YAML_FEATURE), (3, 1, Code.DUPLICATE_KEY)]
+        (1, 4, Code.YAML_FEATURE),
+        (2, 4, Code.YAML_FEATURE),
+        (3, 1, Code.DUPLICATE_KEY),
+    ]
 
 
 # --- files -------------------------------------------------------------------------------------
+
 
 def test_load_file(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
@@ -376,7 +439,8 @@ def test_missing_file(tmp_path: Path) -> None:
     doc, problems = load_file(tmp_path / "gone.yaml", "gone.yaml")
     assert doc is None
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
-        (0, 0, Code.FILE, "cannot read file: No such file or directory")]
+        (0, 0, Code.FILE, "cannot read file: No such file or directory")
+    ]
     assert problems[0].location() == "gone.yaml"
 
 
@@ -384,7 +448,8 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
     doc, problems = load_file(tmp_path, "dir")
     assert doc is None
     assert [(p.code, p.message) for p in problems] == [
-        (Code.FILE, "cannot read file: Is a directory")]
+        (Code.FILE, "cannot read file: Is a directory")
+    ]
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -393,7 +458,8 @@ def test_not_utf8(tmp_path: Path) -> None:
     doc, problems = load_file(path, "x.yaml")
     assert doc is None
     assert [(p.line, p.column, p.code, p.message, p.hint) for p in problems] == [
-        (2, 11, Code.FILE, "file is not valid UTF-8 text", "save the file with UTF-8 encoding")]
+        (2, 11, Code.FILE, "file is not valid UTF-8 text", "save the file with UTF-8 encoding")
+    ]
 
 
 def test_not_utf8_after_multibyte_text(tmp_path: Path) -> None:
@@ -421,4 +487,5 @@ def test_file_size_limit(tmp_path: Path) -> None:
     doc, problems = load_file(path, "big.yaml")
     assert doc is None
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
-        (1, 1, Code.YAML_LIMIT, "file is 2,097,153 bytes; transcripts may be at most 2,097,152")]
+        (1, 1, Code.YAML_LIMIT, "file is 2,097,153 bytes; transcripts may be at most 2,097,152")
+    ]

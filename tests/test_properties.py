@@ -15,26 +15,84 @@ from rejoinder.problems import Problem
 from rejoinder.validate import check_document
 from support import GOOD
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- strategies --------------------------------------------------------------------------------
 
 FRAGMENTS = [
-    ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "? ", "&a ", "*a", "&b", "*b", "!!", "!!str ",
-    "!!python/object/apply:os.system ", "!x ", "|", "|-", ">", ">+", '"', "'", "#", "\n", "\n  ",
-    "\n    ", "\n- ", "\t", " ", "---\n", "...\n", "%YAML 1.1\n", "%TAG ! tag:x,2024:\n", "\\",
-    "\\u202e", "\u202e", "\x07", "\x85", "\u2028", "\ufeff", "é", "🙂", "id", "title", "posts",
-    "text", "no", "~", "null", "12:43", "0755", "1.10", "2024-01-05", "<<", "=",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "? ",
+    "&a ",
+    "*a",
+    "&b",
+    "*b",
+    "!!",
+    "!!str ",
+    "!!python/object/apply:os.system ",
+    "!x ",
+    "|",
+    "|-",
+    ">",
+    ">+",
+    '"',
+    "'",
+    "#",
+    "\n",
+    "\n  ",
+    "\n    ",
+    "\n- ",
+    "\t",
+    " ",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2024:\n",
+    "\\",
+    "\\u202e",
+    "\u202e",
+    "\x07",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "é",
+    "🙂",
+    "id",
+    "title",
+    "posts",
+    "text",
+    "no",
+    "~",
+    "null",
+    "12:43",
+    "0755",
+    "1.10",
+    "2024-01-05",
+    "<<",
+    "=",
 ]
 
-yamlish = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=40).map("".join)
+yamlish = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=40).map(
+    "".join
+)
 
 
 def _check_problems(problems: list[Problem], text: str) -> None:
-    lines = text.count("\n") + text.count("\r") + text.count("\x85") + text.count("\u2028") \
-        + text.count("\u2029") + 2
+    lines = (
+        text.count("\n")
+        + text.count("\r")
+        + text.count("\x85")
+        + text.count("\u2028")
+        + text.count("\u2029")
+        + 2
+    )
     for problem in problems:
         assert isinstance(problem, Problem)
         assert problem.line >= 0
@@ -61,6 +119,7 @@ def _load_and_check(text: str) -> None:
 
 # --- (a) the loader never raises, on any text ---------------------------------------------------
 
+
 @SETTINGS
 @given(st.text())
 def test_loader_never_raises_on_any_text(text: str) -> None:
@@ -79,6 +138,7 @@ def test_loader_never_raises_on_yamlish_text(text: str) -> None:
 
 # --- (b) the checker never raises, on anything the loader accepts -------------------------------
 
+
 @SETTINGS
 @given(yamlish)
 def test_checker_never_raises_on_yamlish_text(text: str) -> None:
@@ -93,21 +153,92 @@ def _good_data() -> Any:
 
 
 GOOD_DATA = _good_data()
-FIELD_NAMES = sorted({
-    "id", "title", "summary", "tags", "sources", "participants", "references", "posts", "url",
-    "publisher", "captured", "note", "name", "display_name", "handle", "profile_url", "kind",
-    "author", "attribution", "attribution_note", "posted", "posted_as_shown", "posted_note",
-    "metrics", "views", "likes", "replies_to", "quotes", "thread_note", "text", "claims",
-    "statement", "quote", "arguments", "annotations", "by", "span", "rebuts", "supports",
-    "concedes", "qualifies", "questions", "ada", "bob_2", "council-report", "unknown",
-})
+FIELD_NAMES = sorted(
+    {
+        "id",
+        "title",
+        "summary",
+        "tags",
+        "sources",
+        "participants",
+        "references",
+        "posts",
+        "url",
+        "publisher",
+        "captured",
+        "note",
+        "name",
+        "display_name",
+        "handle",
+        "profile_url",
+        "kind",
+        "author",
+        "attribution",
+        "attribution_note",
+        "posted",
+        "posted_as_shown",
+        "posted_note",
+        "metrics",
+        "views",
+        "likes",
+        "replies_to",
+        "quotes",
+        "thread_note",
+        "text",
+        "claims",
+        "statement",
+        "quote",
+        "arguments",
+        "annotations",
+        "by",
+        "span",
+        "rebuts",
+        "supports",
+        "concedes",
+        "qualifies",
+        "questions",
+        "ada",
+        "bob_2",
+        "council-report",
+        "unknown",
+    }
+)
 INTERESTING = [
-    "", " ", "x", "no", "null", "unknown", "ada", "bob_2", "inferred", "stated", "paper",
-    "ada-opening", "bob-reply", "ada-opening#payback", "ada-opening#grazing", "payback",
-    "energy-debate:bob-reply", "other:ada-opening", "council-report", "Bad_Id", "a--b",
-    "2026-05-20T21:54:00+00:00", "2026-05-20T21:54:00", "2026-02-30", "2026-05-21", "12:43",
-    "https://example.org/x", "javascript:alert(1)", "/relative", "a\nb", "tab\there", "\u202e",
-    "\x07", "twelve years", "é" * 50,
+    "",
+    " ",
+    "x",
+    "no",
+    "null",
+    "unknown",
+    "ada",
+    "bob_2",
+    "inferred",
+    "stated",
+    "paper",
+    "ada-opening",
+    "bob-reply",
+    "ada-opening#payback",
+    "ada-opening#grazing",
+    "payback",
+    "energy-debate:bob-reply",
+    "other:ada-opening",
+    "council-report",
+    "Bad_Id",
+    "a--b",
+    "2026-05-20T21:54:00+00:00",
+    "2026-05-20T21:54:00",
+    "2026-02-30",
+    "2026-05-21",
+    "12:43",
+    "https://example.org/x",
+    "javascript:alert(1)",
+    "/relative",
+    "a\nb",
+    "tab\there",
+    "\u202e",
+    "\x07",
+    "twelve years",
+    "é" * 50,
 ]
 
 
@@ -174,12 +305,15 @@ def test_checker_never_raises_on_mutated_transcripts(text: str) -> None:
 
 # C0 controls other than tab, line feed and carriage return; DEL and C1; bidi controls.
 FORBIDDEN_IN_TEXT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 # What YAML lets a file hold literally; everything else is written as an escape.
 _YAML_PRINTABLE = re.compile("[\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 post_texts = st.text(
-    st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80,
+    st.characters(exclude_categories=("Cs",)),
+    min_size=1,
+    max_size=80,
 ).filter(lambda text: bool(text.strip()) and not FORBIDDEN_IN_TEXT.search(text))
 
 
@@ -237,8 +371,13 @@ def _fits_a_literal_block(text: str) -> bool:
 
 
 @SETTINGS
-@given(st.text(st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n"),
-               min_size=1, max_size=60).filter(_fits_a_literal_block))
+@given(
+    st.text(
+        st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n"),
+        min_size=1,
+        max_size=60,
+    ).filter(_fits_a_literal_block)
+)
 def test_any_post_text_in_a_literal_block_is_kept(text: str) -> None:
     # A literal block keeps everything when each line is indented; '|-' drops the last newline.
     block = "|-\n" + "".join(f"      {line}\n" if line else "\n" for line in text.split("\n"))
@@ -253,6 +392,7 @@ def test_any_post_text_in_a_literal_block_is_kept(text: str) -> None:
 
 # --- (d) problems about a key point at that key -------------------------------------------------
 
+
 @SETTINGS
 @given(mutated_transcripts())
 def test_problems_point_at_what_they_name(text: str) -> None:
@@ -261,7 +401,7 @@ def test_problems_point_at_what_they_name(text: str) -> None:
         return
     lines = text.split("\n")
     for problem in check_corpus([check_document(doc)]).problems:
-        at = lines[problem.line - 1][problem.column - 1:]
+        at = lines[problem.line - 1][problem.column - 1 :]
         unknown = re.match(r"unknown key '(.*)' in", problem.message)
         if unknown:
             key = unknown.group(1)

@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point; the Sphinx layer is imported only when Sphinx asks for it."""
-    from rejoinder.sphinx_ext import setup as _setup
+    from rejoinder.sphinx import setup as _setup
 
     metadata: dict[str, Any] = _setup(app)
     return metadata

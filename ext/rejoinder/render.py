@@ -420,8 +420,6 @@ def _listing_title(title: str, number: int) -> str:
     return f"# {inline(title if number == 1 else f'{title}, page {number}')}"
 
 
-
-
 def _pager(pages: list[str], number: int) -> str:
     """Links between the pages of a listing; the first page also links every page."""
     if len(pages) == 1:

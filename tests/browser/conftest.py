@@ -58,8 +58,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # Left out of the copy of the working tree that is built: caches, build output, generated pages.
 NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "_site", "_work", "test-artifacts", "__pycache__", "*.egg-info",
-    ".mypy_cache", ".ruff_cache", ".hypothesis", ".pytest_cache", "node_modules",
+    ".git",
+    ".venv",
+    "_build",
+    "_site",
+    "_work",
+    "test-artifacts",
+    "__pycache__",
+    "*.egg-info",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".pytest_cache",
+    "node_modules",
 )
 
 

@@ -44,7 +44,13 @@ def test_a_person_s_pages_are_linked_from_the_first(open_paged_page: OpenPage) -
     page = open_paged_page(f"debates/people/{SAMPLE_PERSON}.html")
     pager = page.locator(".rj-pager")
     assert pager.get_by_role("link").all_inner_texts() == [
-        "Next page →", "1", "2", "3", "4", "5", "6",
+        "Next page →",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
     ]
     pager.get_by_role("link", name="6", exact=True).click()
     page.wait_for_load_state("load")

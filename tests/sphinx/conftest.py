@@ -58,13 +58,12 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Build:
         for event, handler in (connect or {}).items():
             app.connect(event, handler)
         if read is not None:
-            app.connect(
-                "env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames)
-            )
+            app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
         if written is not None:
 
-            def note_page(_app: Any, pagename: str, _template: str, _context: Any,
-                          doctree: Any) -> None:
+            def note_page(
+                _app: Any, pagename: str, _template: str, _context: Any, doctree: Any
+            ) -> None:
                 if doctree is not None:
                     written.append(pagename)
 

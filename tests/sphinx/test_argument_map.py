@@ -21,8 +21,7 @@ def test_map_is_inline_svg_linking_every_card(copy_root: CopyRoot, build: Build)
     # Edges by kind: a-reply replies to a-open and concedes a-fish; beta's rebuttal of a-cats
     # is drawn on beta's map, as a stub naming alpha.
     kinds = sorted(
-        {cls for path in svg.select("path.rj-map-edge") for cls in path["class"]}
-        - {"rj-map-edge"}
+        {cls for path in svg.select("path.rj-map-edge") for cls in path["class"]} - {"rj-map-edge"}
     )
     assert {"rj-map-replies-to", "rj-map-concedes"} <= set(kinds)
     beta_svg = one(one(page(app, "debates/beta.html"), "div.rj-map"), "svg")
@@ -38,8 +37,10 @@ def test_contributor_text_is_escaped_in_the_map(copy_root: CopyRoot, build: Buil
     alpha = srcdir / "sources" / "alpha.yaml"
     content = alpha.read_text(encoding="utf-8")
     alpha.write_text(
-        content.replace("statement: Cats are better than dogs.",
-                        'statement: "<script>alert(1)</script> & <b>bold</b>"'),
+        content.replace(
+            "statement: Cats are better than dogs.",
+            'statement: "<script>alert(1)</script> & <b>bold</b>"',
+        ),
         encoding="utf-8",
     )
     app = build(srcdir)

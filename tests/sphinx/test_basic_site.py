@@ -72,7 +72,8 @@ def test_debates_index_toctree_and_counts(site: SphinxTestApp) -> None:
     # Debate and person pages are orphans, linked from their index pages, so the sidebar does
     # not grow with the corpus.
     assert site.env.toctree_includes["debates/index"] == [
-        "debates/claims", "debates/people/index",
+        "debates/claims",
+        "debates/people/index",
     ]
     assert "debates/people/index" not in site.env.toctree_includes
     for docname in ("debates/alpha", "debates/beta", "debates/people/ann"):
@@ -88,12 +89,16 @@ def test_debates_index_toctree_and_counts(site: SphinxTestApp) -> None:
 
 def test_cards_have_permalinks(alpha: BeautifulSoup, beta: BeautifulSoup) -> None:
     assert [div["id"] for div in alpha.select("div.rejoinder-card")] == [
-        "a-open", "a-reply", "a-anon", "a-cites",
+        "a-open",
+        "a-reply",
+        "a-anon",
+        "a-cites",
     ]
     assert [div["id"] for div in beta.select("div.rejoinder-card")] == ["b-rebut", "b-follow"]
     # Claims are anchors inside the card of their post.
     assert [div["id"] for div in card(alpha, "a-open").select("div.rj-claim")] == [
-        "a-cats", "a-fish",
+        "a-cats",
+        "a-fish",
     ]
     assert [div["id"] for div in card(beta, "b-rebut").select("div.rj-claim")] == ["b-loyal"]
     for html, post in [(alpha, "a-open"), (alpha, "a-cites"), (beta, "b-follow")]:
@@ -202,7 +207,9 @@ def test_author_unknown_and_inferred(alpha: BeautifulSoup) -> None:
     anon = one(card(alpha, "a-anon"), "div.sd-card-header")
     author = one(anon, "span.rj-author")
     assert (text(author), author["class"], author.select("a")) == (
-        "unknown author", ["rj-author", "rj-unknown"], [],
+        "unknown author",
+        ["rj-author", "rj-unknown"],
+        [],
     )
     reply = one(card(alpha, "a-reply"), "div.sd-card-header")
     assert [(text(a), a["href"]) for a in reply.select("span.rj-author a")] == [
@@ -254,10 +261,12 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
         ("conceded", "Fish are fine pets.", "../alpha.html#a-fish"),
         ("unanswered", "Ann Example, 2026-01-10 18:00 UTC", "../alpha.html#a-cites"),
     ]
-    assert rebuttal_list(ann, "Rebuttals received:") == [[
-        ("“Cats are better than dogs.” in Alpha debate", "../alpha.html#a-cats"),
-        ("Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "../beta.html#b-rebut"),
-    ]]
+    assert rebuttal_list(ann, "Rebuttals received:") == [
+        [
+            ("“Cats are better than dogs.” in Alpha debate", "../alpha.html#a-cats"),
+            ("Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "../beta.html#b-rebut"),
+        ]
+    ]
     assert rebuttal_list(ann, "Rebuttals made:") is None
 
     cy = page(site, "debates/people/cy.html")
@@ -266,10 +275,12 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
         ("unanswered", "Dogs are more loyal than cats.", "../beta.html#b-loyal"),
         ("unanswered", "Cy Doe, 2026-01-11 10:00 UTC", "../beta.html#b-follow"),
     ]
-    assert rebuttal_list(cy, "Rebuttals made:") == [[
-        ("Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "../beta.html#b-rebut"),
-        ("“Cats are better than dogs.” in Alpha debate", "../alpha.html#a-cats"),
-    ]]
+    assert rebuttal_list(cy, "Rebuttals made:") == [
+        [
+            ("Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "../beta.html#b-rebut"),
+            ("“Cats are better than dogs.” in Alpha debate", "../alpha.html#a-cats"),
+        ]
+    ]
     assert rebuttal_list(cy, "Rebuttals received:") is None
 
     ben = page(site, "debates/people/ben.html")
@@ -281,7 +292,9 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
 
     index = page(site, "debates/people/index.html")
     assert [(text(a), a["href"]) for a in index.select("div.body li a")] == [
-        ("Ann Example", "ann.html"), ("Ben B.", "ben.html"), ("Cy Doe", "cy.html"),
+        ("Ann Example", "ann.html"),
+        ("Ben B.", "ben.html"),
+        ("Cy Doe", "cy.html"),
     ]
 
 
@@ -294,7 +307,8 @@ def test_person_page_nests_claims_under_their_post(site: SphinxTestApp) -> None:
     nested = items[0].find("ul")
     assert nested is not None
     assert [a["href"] for a in nested.select("a")] == [
-        "../alpha.html#a-cats", "../alpha.html#a-fish",
+        "../alpha.html#a-cats",
+        "../alpha.html#a-fish",
     ]
 
 
@@ -308,12 +322,24 @@ def test_claims_index_lists_every_claim_with_its_status(site: SphinxTestApp) -> 
             link = one(item, "a")
             rows.append((text(one(item, "span.rj-badge")), text(link), link["href"], text(item)))
     assert rows == [
-        ("rebutted (1)", "Cats are better than dogs.", "alpha.html#a-cats",
-         "rebutted (1) Cats are better than dogs. — Ann Example"),
-        ("conceded", "Fish are fine pets.", "alpha.html#a-fish",
-         "conceded Fish are fine pets. — Ann Example"),
-        ("unanswered", "Dogs are more loyal than cats.", "beta.html#b-loyal",
-         "unanswered Dogs are more loyal than cats. — Cy Doe"),
+        (
+            "rebutted (1)",
+            "Cats are better than dogs.",
+            "alpha.html#a-cats",
+            "rebutted (1) Cats are better than dogs. — Ann Example",
+        ),
+        (
+            "conceded",
+            "Fish are fine pets.",
+            "alpha.html#a-fish",
+            "conceded Fish are fine pets. — Ann Example",
+        ),
+        (
+            "unanswered",
+            "Dogs are more loyal than cats.",
+            "beta.html#b-loyal",
+            "unanswered Dogs are more loyal than cats. — Cy Doe",
+        ),
     ]
 
 
@@ -321,12 +347,18 @@ def test_essay_roles_resolve_to_cards(site: SphinxTestApp) -> None:
     html = page(site, "essay.html")
     links = [(text(a), a["href"], a.get("title")) for a in html.select("a.rj-xref")]
     assert links == [
-        ("Ann Example, 2026-01-10 15:30 UTC", "debates/alpha.html#a-open",
-         "Ann Example, 2026-01-10 15:30 UTC"),
+        (
+            "Ann Example, 2026-01-10 15:30 UTC",
+            "debates/alpha.html#a-open",
+            "Ann Example, 2026-01-10 15:30 UTC",
+        ),
         ("Cats are better than dogs.", "debates/alpha.html#a-cats", "Cats are better than dogs."),
         ("Alpha debate", "debates/alpha.html", "Alpha debate"),
-        ("Cy Doe, 2026-01-11 07:00 UTC", "debates/beta.html#b-rebut",
-         "Cy Doe, 2026-01-11 07:00 UTC"),
+        (
+            "Cy Doe, 2026-01-11 07:00 UTC",
+            "debates/beta.html#b-rebut",
+            "Cy Doe, 2026-01-11 07:00 UTC",
+        ),
         ("Cy Doe", "debates/people/cy.html", "Cy Doe"),
         ("the anonymous post", "debates/alpha.html#a-anon", "unknown author, 2026-01-10 17:00 UTC"),
     ]

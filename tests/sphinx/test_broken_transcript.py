@@ -13,9 +13,7 @@ pytestmark = pytest.mark.sphinx
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): WARNING: (?P<message>.*)$")
 
 
-def test_dangling_reply_warns_and_keeps_previous_pages(
-    copy_root: CopyRoot, build: Build
-) -> None:
+def test_dangling_reply_warns_and_keeps_previous_pages(copy_root: CopyRoot, build: Build) -> None:
     srcdir = copy_root("basic")
     first = build(srcdir)
     assert warnings_of(first) == []

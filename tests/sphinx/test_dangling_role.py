@@ -18,8 +18,9 @@ def test_dangling_post_role_warns_once_with_location(copy_root: CopyRoot, build:
     srcdir = copy_root("basic")
     (srcdir / "dangling.md").write_text(DANGLING, encoding="utf-8")
     index = srcdir / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("essay\n", "essay\ndangling\n"),
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("essay\n", "essay\ndangling\n"), encoding="utf-8"
+    )
     app = build(srcdir)
     assert warnings_of(app) == [
         f"{srcdir / 'dangling.md'}:3: WARNING: rj:post reference target not found: "

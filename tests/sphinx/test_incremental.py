@@ -28,8 +28,11 @@ def test_rebuilds_read_only_what_changed(copy_root: CopyRoot, build: Build) -> N
     assert read == []
 
     # A post's text appears only on its own card.
-    edit(srcdir / "sources" / "alpha.yaml", "text: Nobody asked about fish.",
-         "text: Nobody asked about goldfish.")
+    edit(
+        srcdir / "sources" / "alpha.yaml",
+        "text: Nobody asked about fish.",
+        "text: Nobody asked about goldfish.",
+    )
     read = []
     app = build(srcdir, freshenv=False, read=read)
     assert warnings_of(app) == []
@@ -38,8 +41,11 @@ def test_rebuilds_read_only_what_changed(copy_root: CopyRoot, build: Build) -> N
     assert text(one(card, "div.rj-text")) == "Nobody asked about goldfish."
 
     # A new cross-transcript rebuttal: b-follow (beta, by cy) rebuts alpha:a-open#a-fish (ann).
-    edit(srcdir / "sources" / "beta.yaml", "    text: And they fetch.\n",
-         "    text: And they fetch.\n    arguments:\n      - rebuts: alpha:a-open#a-fish\n")
+    edit(
+        srcdir / "sources" / "beta.yaml",
+        "    text: And they fetch.\n",
+        "    text: And they fetch.\n    arguments:\n      - rebuts: alpha:a-open#a-fish\n",
+    )
     read = []
     app = build(srcdir, freshenv=False, read=read)
     assert warnings_of(app) == []
@@ -53,8 +59,12 @@ def test_rebuilds_read_only_what_changed(copy_root: CopyRoot, build: Build) -> N
     # - debates/people/cy: a second "Rebuttals made" row.
     # Not ben's page (nothing of his changes), not people/index, not the hand-written pages.
     assert sorted(read) == [
-        "debates/alpha", "debates/beta", "debates/claims", "debates/index",
-        "debates/people/ann", "debates/people/cy",
+        "debates/alpha",
+        "debates/beta",
+        "debates/claims",
+        "debates/index",
+        "debates/people/ann",
+        "debates/people/cy",
     ]
     fish = one(page(app, "debates/alpha.html"), "div.rj-claim#a-fish")
     assert [text(a) for a in fish.select("span.rj-back-rebuts a")] == [
@@ -116,7 +126,10 @@ def test_adding_and_removing_a_transcript_touches_only_indexes_and_neighbours(
     # change (a-fish stays "conceded"), so ann's page, the claims index (gamma makes no
     # claim), beta and the hand-written pages are neither read nor written.
     touched = [
-        "debates/alpha", "debates/gamma", "debates/index", "debates/people/dee",
+        "debates/alpha",
+        "debates/gamma",
+        "debates/index",
+        "debates/people/dee",
         "debates/people/index",
     ]
     assert sorted(read) == touched

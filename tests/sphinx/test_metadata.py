@@ -18,9 +18,13 @@ def meta(html, attribute: str, name: str) -> str:
 def test_debate_page_metadata_and_sitemap(copy_root: CopyRoot, build: Build) -> None:
     srcdir = copy_root("basic")
     alpha = srcdir / "sources" / "alpha.yaml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace(
-        "summary: A first small debate about pets.",
-        'summary: A first small debate about pets, "quoted" & <tagged>.'), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "summary: A first small debate about pets.",
+            'summary: A first small debate about pets, "quoted" & <tagged>.',
+        ),
+        encoding="utf-8",
+    )
     app = build(srcdir, confoverrides={"html_baseurl": "https://debates.example.org/"})
     assert warnings_of(app) == []
     html = page(app, "debates/alpha.html")

@@ -116,10 +116,14 @@ def test_listings_continue_on_numbered_pages(tmp_path: Path, build: Build) -> No
     # Debates: 3 + 3 + 1, in date order, every entry linking its page.
     pages = follow(outdir, "debates/index.html")
     assert [name for name, _ in pages] == [
-        "debates/index.html", "debates/index/2.html", "debates/index/3.html",
+        "debates/index.html",
+        "debates/index/2.html",
+        "debates/index/3.html",
     ]
     assert [text(html.select_one("h1")).rstrip("¶") for _, html in pages] == [
-        "Debates", "Debates, page 2", "Debates, page 3",
+        "Debates",
+        "Debates, page 2",
+        "Debates, page 3",
     ]
     listed = []
     for name, html in pages:
@@ -143,13 +147,16 @@ def test_listings_continue_on_numbered_pages(tmp_path: Path, build: Build) -> No
             claims.append(resolve(outdir, name, href))
     assert claims == [f"debates/{debate}.html" for debate in by_date if debate != WITHOUT_CLAIMS]
     assert [text(h2).rstrip("¶") for h2 in pages[1][1].select("h2")] == [
-        "Debate topic-e", "Debate topic-c",
+        "Debate topic-e",
+        "Debate topic-c",
     ]
 
     # A person in all seven debates: two debates per page, each post linked once.
     pages = follow(outdir, "debates/people/sam.html")
     assert [name for name, _ in pages] == [
-        "debates/people/sam.html", "debates/people/sam/2.html", "debates/people/sam/3.html",
+        "debates/people/sam.html",
+        "debates/people/sam/2.html",
+        "debates/people/sam/3.html",
         "debates/people/sam/4.html",
     ]
     assert text(pages[3][1].select_one("h1")).rstrip("¶") == "Sam Shared, page 4"
@@ -159,8 +166,9 @@ def test_listings_continue_on_numbered_pages(tmp_path: Path, build: Build) -> No
             target = resolve(outdir, name, href)
             if "#open-" in href:
                 posts.append(target + "#" + href.partition("#")[2])
-    assert posts == [f"debates/{debate}.html#open-{day}" for day, debate in
-                     enumerate(by_date, start=1)]
+    assert posts == [
+        f"debates/{debate}.html#open-{day}" for day, debate in enumerate(by_date, start=1)
+    ]
     # Only the first page carries the person's facts.
     assert "Sam Shared" in text(pages[0][1].select_one("div.body ul"))
     assert "Name:" not in text(pages[1][1].select_one("div.body"))
@@ -197,12 +205,18 @@ def test_a_debate_added_at_the_end_changes_only_the_last_pages(
     assert sorted(read) == [
         # The count of debates and the list of pages on each first page; the last page of
         # the debates list; claims gain a fourth page, linked from the third.
-        "debates/claims", "debates/claims/3", "debates/claims/4",
-        "debates/index", "debates/index/3",
+        "debates/claims",
+        "debates/claims/3",
+        "debates/claims/4",
+        "debates/index",
+        "debates/index/3",
         # Sam's fourth page gains the debate; p8 is new, and sorts before sam in the people
         # index, which moves sam to a new third page (and "8 debates" next to sam).
-        "debates/people/index", "debates/people/index/2", "debates/people/index/3",
-        "debates/people/p8", "debates/people/sam/4",
+        "debates/people/index",
+        "debates/people/index/2",
+        "debates/people/index/3",
+        "debates/people/p8",
+        "debates/people/sam/4",
         "debates/topic-h",
     ]
     # Not the earlier debates, nor the full pages before the last of each listing. Sphinx
@@ -210,14 +224,13 @@ def test_a_debate_added_at_the_end_changes_only_the_last_pages(
     assert sorted(written) == sorted([*read, "index"])
     last = page(app, "debates/people/sam/4.html")
     assert [text(h2).rstrip("¶") for h2 in last.select("h2")] == [
-        "Debate topic-a", "Debate topic-h",
+        "Debate topic-a",
+        "Debate topic-h",
     ]
 
 
 @pytest.mark.usefixtures("small_pages")
-def test_a_shrinking_listing_loses_its_pages_and_their_html(
-    tmp_path: Path, build: Build
-) -> None:
+def test_a_shrinking_listing_loses_its_pages_and_their_html(tmp_path: Path, build: Build) -> None:
     srcdir = make_site(tmp_path, DEBATES)
     assert warnings_of(build(srcdir)) == []
 

@@ -41,9 +41,15 @@ def test_parallel_build_matches_serial_build(copy_root: CopyRoot, build: Build) 
 
     serial_pages, parallel_pages = pages(Path(serial.outdir)), pages(Path(parallel.outdir))
     assert sorted(parallel_pages) == [
-        "debates/alpha.html", "debates/beta.html", "debates/claims.html", "debates/index.html",
-        "debates/people/ann.html", "debates/people/ben.html", "debates/people/cy.html",
-        "debates/people/index.html", "essay.html",
+        "debates/alpha.html",
+        "debates/beta.html",
+        "debates/claims.html",
+        "debates/index.html",
+        "debates/people/ann.html",
+        "debates/people/ben.html",
+        "debates/people/cy.html",
+        "debates/people/index.html",
+        "essay.html",
     ]
     for name, data in serial_pages.items():
         assert parallel_pages[name] == data, name
@@ -58,9 +64,22 @@ def test_parallel_build_matches_serial_build(copy_root: CopyRoot, build: Build) 
 def test_sphinx_build_j_auto_reads_in_parallel(copy_root: CopyRoot, tmp_path: Path) -> None:
     srcdir = copy_root("basic")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-j", "auto", "-W", "-n", "-b", "html",
-         str(srcdir), str(tmp_path / "html")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-j",
+            "auto",
+            "-W",
+            "-n",
+            "-b",
+            "html",
+            str(srcdir),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     log = strip_colors(result.stdout + result.stderr)
     assert result.returncode == 0, log

@@ -17,16 +17,18 @@ def rename_cy(srcdir: Path, key: str) -> int:
     content = content.replace("  cy:\n", f"  {key}:\n").replace("author: cy\n", f"author: {key}\n")
     beta.write_text(content, encoding="utf-8")
     essay = srcdir / "essay.md"
-    essay.write_text(essay.read_text(encoding="utf-8").replace("`cy`", f"`{key}`"),
-                     encoding="utf-8")
+    essay.write_text(
+        essay.read_text(encoding="utf-8").replace("`cy`", f"`{key}`"), encoding="utf-8"
+    )
     return content.splitlines().index(f"  {key}:") + 1
 
 
 def test_reserved_debate_id_is_an_error(copy_root: CopyRoot, build: Build) -> None:
     srcdir = copy_root("basic")
     beta = srcdir / "sources" / "beta.yaml"
-    beta.write_text(beta.read_text(encoding="utf-8").replace("id: beta\n", "id: claims\n"),
-                    encoding="utf-8")
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace("id: beta\n", "id: claims\n"), encoding="utf-8"
+    )
     app = build(srcdir)
     assert warnings_of(app)[0] == (
         f"{beta}:1:5: WARNING: error: debate id 'claims' is reserved for an index page "

@@ -170,8 +170,20 @@ INCLUDES = [
     "{include}`../secret.txt`",
 ]
 THEME_INLINE_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
-ACTIVE_TAGS = ["script", "style", "iframe", "object", "embed", "img", "b", "form", "input",
-               "link", "meta", "base"]
+ACTIVE_TAGS = [
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "img",
+    "b",
+    "form",
+    "input",
+    "link",
+    "meta",
+    "base",
+]
 
 
 def transcript(post_texts: list[str]) -> dict[str, Any]:
@@ -248,11 +260,14 @@ def check_output(app: Any, srcdir: Path, token: str, post_texts: list[str]) -> N
                 value = element.get(name)
                 if isinstance(value, str):
                     assert not value.strip().lower().startswith(("javascript:", "vbscript:")), (
-                        path, element,
+                        path,
+                        element,
                     )
     build_dir = srcdir / "_build"
     leaked = [
-        path for folder in (build_dir, srcdir / "debates") for path in folder.rglob("*")
+        path
+        for folder in (build_dir, srcdir / "debates")
+        for path in folder.rglob("*")
         if path.is_file() and token.encode() in path.read_bytes()
     ]
     assert leaked == []
@@ -264,8 +279,11 @@ def check_output(app: Any, srcdir: Path, token: str, post_texts: list[str]) -> N
     deadline=None,
     # Shrinking would rebuild the site hundreds of times; the fast property above shrinks.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                           HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
 )
 @given(post_texts=st.lists(texts, min_size=30, max_size=60))
 @example(post_texts=NASTY)
@@ -281,8 +299,13 @@ def test_built_pages_show_texts_exactly_and_safely(
 
 # -- regressions ---------------------------------------------------------------------------------
 
-EDGE_WHITESPACE = ["\u00a0leading no-break space", "trailing ideographic space\u3000",
-                   "\u2003em space", "line separator\u2028", "\u3000\nfirst line is blank"]
+EDGE_WHITESPACE = [
+    "\u00a0leading no-break space",
+    "trailing ideographic space\u3000",
+    "\u2003em space",
+    "line separator\u2028",
+    "\u3000\nfirst line is blank",
+]
 
 
 @pytest.mark.parametrize("text", EDGE_WHITESPACE)
@@ -296,9 +319,7 @@ def test_upper_case_url_scheme_in_text(text: str) -> None:
 
 
 @pytest.mark.sphinx
-def test_built_page_keeps_unicode_whitespace_at_text_edges(
-    tmp_path: Path, build: Build
-) -> None:
+def test_built_page_keeps_unicode_whitespace_at_text_edges(tmp_path: Path, build: Build) -> None:
     app, srcdir, token = build_texts(build, tmp_path, EDGE_WHITESPACE)
     check_output(app, srcdir, token, EDGE_WHITESPACE)
 
@@ -317,7 +338,8 @@ def test_built_page_links_upper_case_url_schemes(tmp_path: Path, build: Build) -
     card = one(exact_soup(Path(app.outdir) / "debates" / "fidelity.html"), "div.rejoinder-card#p0")
     links = [
         (a.get_text(), a["href"].lower(), sorted(a["class"]))
-        for a in card.select("a") if a.get_text() != "permalink"
+        for a in card.select("a")
+        if a.get_text() != "permalink"
     ]
     assert links == [
         ("Http://example.org/report", "http://example.org/report", ["external", "reference"]),

@@ -22,18 +22,18 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from rejoinder import __version__
-from rejoinder.domain import (
+from rejoinder.generate import generate
+from rejoinder.problems import Problem
+from rejoinder.sphinx.domain import (
     KeepAnchorsOutOfLabels,
     RegisterCards,
     RegisterCitations,
     RejoinderDomain,
 )
-from rejoinder.generate import generate
-from rejoinder.problems import Problem
-from rejoinder.seo import add_page_metadata, write_sitemap
+from rejoinder.sphinx.seo import add_page_metadata, write_sitemap
 
 logger = logging.getLogger(__name__)
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 
 CONFIG_VALUES: list[tuple[str, Any, Literal["env", ""], str]] = [
     (

@@ -1,4 +1,4 @@
-"""``rejoinder.reference_docs``: documentation helpers for sites that describe Rejoinder itself.
+"""``rejoinder.sphinx.reference_docs``: documentation helpers for sites that describe Rejoinder.
 
 A separate, small Sphinx extension (the ``rejoinder`` extension does not need it). Its
 directive writes the reference tables straight from the structures the extension uses, so the
@@ -10,7 +10,7 @@ documented settings and warning types cannot drift from the real ones::
     ```{rejoinder-reference} warnings
     ```
 
-``config`` lists :data:`rejoinder.sphinx_ext.CONFIG_VALUES`; ``warnings`` lists
+``config`` lists :data:`rejoinder.sphinx.extension.CONFIG_VALUES`; ``warnings`` lists
 :data:`rejoinder.problems.CODE_DESCRIPTIONS`, as the ``suppress_warnings`` entries that silence
 each. No contributor text is involved: every cell is text from the code, never parsed as markup.
 
@@ -36,7 +36,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from rejoinder import __version__
 from rejoinder.problems import CODE_DESCRIPTIONS, Code
-from rejoinder.sphinx_ext import CONFIG_VALUES
+from rejoinder.sphinx.extension import CONFIG_VALUES
 
 WARNING_TYPE = "rejoinder"
 

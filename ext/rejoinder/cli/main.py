@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "new":
         return run_new(args.slug, args.sources)
     if args.command == "diff":
-        from rejoinder.diff import run_diff
+        from rejoinder.cli.diff import run_diff
 
         return run_diff(args.base, args.sources)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
