@@ -9,11 +9,12 @@ SPHINXOPTS ?=
 PREVIEW_HOST ?= 127.0.0.1
 PREVIEW_PORT ?= 8000
 
-.PHONY: site test lint check schema preview bench clean help
+.PHONY: site test test-contributed lint check schema preview bench clean help
 
 help:
 	@echo "make site     build the site into docs/_build/html (strict: -W -n)"
 	@echo "make test     run the whole test suite (with ruff and mypy)"
+	@echo "make test-contributed  the tests again, on a copy with 100 generated debates added"
 	@echo "make check    check the transcripts in sources/"
 	@echo "make preview  serve the site on http://$(PREVIEW_HOST):$(PREVIEW_PORT), rebuilt on every save"
 	@echo "make bench    run the benchmarks in bench/ (about 35 minutes; figures in bench/README.md)"
@@ -61,6 +62,12 @@ check: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# No test may depend on what sources/ holds: the whole suite again, on a temporary copy of the
+# working tree with generated debates added to its sources/ (tests/with_added_debates.py).
+ADDED_DEBATES ?= 100
+test-contributed: $(STAMP)
+	$(BIN)/python tests/with_added_debates.py --debates $(ADDED_DEBATES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests bench
