@@ -137,7 +137,7 @@ def test_text_output_quotes_the_line(run_cli: RunCli) -> None:
         "tests/bad/bidi-override-in-title.yaml:3:8: error: title: single-line field holds the "
         "invisible character U+202E at character 14 [text]\n"
         "  hint: remove invisible control and direction-override characters\n"
-        "     3 | title: Is the field ?idle?\n"  # the override is shown as '?'
+        "     3 | title: Is the field \\u202eidle?\n"  # the override is shown escaped
         "       |        ^\n"
         "tests/bad/not-utf8.yaml:3:18: error: file is not valid UTF-8 text [file]\n"
         "  hint: save the file with UTF-8 encoding\n"

@@ -7,6 +7,7 @@ terminal or for GitHub Actions, the Sphinx layer turns them into located warning
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,26 +83,59 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def location(self) -> str:
+        """``path:line:column`` (or the path alone), safe to print: see :func:`visible`."""
         if self.line <= 0:
-            return self.path
-        return f"{self.path}:{self.line}:{max(self.column, 1)}"
+            return visible(self.path)
+        return f"{visible(self.path)}:{self.line}:{max(self.column, 1)}"
 
     def format(self) -> str:
         """The compiler-style form: ``path:line:column: error: message`` and a hint line."""
-        text = f"{self.location()}: {self.severity.value}: {self.message} [{self.code.value}]"
+        message = visible(self.message)
+        text = f"{self.location()}: {self.severity.value}: {message} [{self.code.value}]"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {visible(self.hint)}"
         return text
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem annotates the changed line."""
         kind = "error" if self.is_error else "warning"
-        props = [f"file={_gh_property(self.path)}"]
+        props = [f"file={_gh_property(visible(self.path))}"]
         if self.line > 0:
             props += [f"line={self.line}", f"col={max(self.column, 1)}"]
         props.append(f"title={_gh_property('rejoinder ' + self.code.value)}")
-        message = self.message + (f"\nhint: {self.hint}" if self.hint else "")
+        message = visible(self.message) + (f"\nhint: {visible(self.hint)}" if self.hint else "")
         return f"::{kind} {','.join(props)}::{_gh_data(message)}"
+
+
+# Characters that must never reach a terminal, log or annotation as they are: every control
+# character (C0, DEL, C1: ESC starts terminal escape sequences), every invisible formatting
+# character (Unicode category Cf: bidi overrides and isolates, zero-width characters, tag
+# characters), line and paragraph separators, and lone surrogates (which cannot be encoded).
+# Contributor text reaches messages quoted (an unknown key, a bad value), so every formatter
+# passes its text through :func:`visible`. tests/test_problems.py holds this list complete
+# against the categories of the running Python's Unicode database.
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control and invisible formatting character written as an escape
+    (``\\x1b``, ``\\u202e``), so that quoted contributor text cannot colour, move or reorder
+    what a terminal, a log or a GitHub annotation shows."""
+    return _INVISIBLE.sub(_escape, text)
 
 
 def _gh_data(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from rejoinder import __version__
 from rejoinder.corpus import check_paths
-from rejoinder.problems import Problem
+from rejoinder.problems import Problem, visible
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -280,11 +280,13 @@ class _SourceLines:
         if not source or problem.line > len(source):
             return None
         line = source[problem.line - 1].expandtabs(1)
-        if len(line) > 160:
+        # Control and invisible characters are shown as escapes: the line is contributor text.
+        shown = visible(line)
+        if len(shown) > 160:
             return None
-        # Show invisible characters so the caret lines up with what the reader sees.
-        shown = "".join(ch if ch.isprintable() else "?" for ch in line)
-        return f"  {problem.line:>4} | {shown}\n       | {' ' * (max(problem.column, 1) - 1)}^"
+        # The caret stands under the column's character as shown, escapes counted.
+        indent = len(visible(line[: max(problem.column, 1) - 1]))
+        return f"  {problem.line:>4} | {shown}\n       | {' ' * indent}^"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from rejoinder import __version__
 from rejoinder.generate import generate
-from rejoinder.problems import Problem
+from rejoinder.problems import Problem, visible
 from rejoinder.sphinx.domain import (
     KeepAnchorsOutOfLabels,
     RegisterCards,
@@ -249,7 +249,10 @@ def restore_gc(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _log_problem(problem: Problem) -> None:
-    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    # Contributor text is quoted in messages: control and bidi characters are shown as escapes.
+    message = visible(problem.message) + (
+        f" (hint: {visible(problem.hint)})" if problem.hint else ""
+    )
     if problem.is_error:
         message = f"error: {message}"
     logger.warning(
