@@ -11,14 +11,28 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
+# Debate ids and participant keys name pages (``2026-vote.html``), so they may start with a digit.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-REF_PATTERN = (
-    r"^(?:([a-z0-9]+(?:-[a-z0-9]+)*):)?([a-z0-9]+(?:-[a-z0-9]+)*)(?:#([a-z0-9]+(?:-[a-z0-9]+)*))?$"
-)
+# Post, claim and reference ids are anchors (``#payback``): docutils turns an id that starts
+# with a digit into another (``0755`` -> ``id1``, ``1e3`` -> ``e3``), so these start with a letter.
+ANCHOR_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+_SLUG_PART = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_ANCHOR_PART = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+REF_PATTERN = f"^(?:({_SLUG_PART}):)?({_ANCHOR_PART})(?:#({_ANCHOR_PART}))?$"
+# The same shape with digit-first ids, to tell such a reference from one that is not one at all.
+_REF_DIGIT_FIRST = re.compile(f"^(?:({_SLUG_PART}):)?({_SLUG_PART})(?:#({_SLUG_PART}))?$")
 _REF = re.compile(REF_PATTERN)
 UNKNOWN_AUTHOR = "unknown"
 # Debate ids name pages; these names are taken by the index pages beside them.
@@ -41,10 +55,10 @@ TEXT_PATTERN = f"^[^{_BAD_TEXT_CHARS}]*[^{_BAD_TEXT_CHARS}\\s][^{_BAD_TEXT_CHARS
 # RFC 3986 never allows spaces, quotes, angle brackets, braces, backslash, caret, backtick or
 # pipe unescaped; refusing them keeps a URL from breaking out of any context it is written in.
 _URL_UNSAFE = f'{_BAD_LINE_CHARS}\\s"<>\\\\^`{{|}}'
-URL_PATTERN = (
-    f"^[Hh][Tt][Tt][Pp][Ss]?://[^{_URL_UNSAFE}/?#@]+(?:@[^{_URL_UNSAFE}/?#@]+)?"
-    f"(?:[/?#][^{_URL_UNSAFE}]*)?$"
-)
+# No user-info (``https://good.example@evil.example``): such an address shows one site and
+# leads to another. An '@' is still allowed after the host (``https://x.social/@ada``).
+URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{_URL_UNSAFE}/?#@]+(?:[/?#][^{_URL_UNSAFE}]*)?$"
+_URL_WITH_USER_INFO = re.compile(f"^([Hh][Tt][Tt][Pp][Ss]?://)([^{_URL_UNSAFE}/?#]*@)")
 _FORBIDDEN_IN_LINE = re.compile(f"[{_BAD_LINE_CHARS}]")
 _FORBIDDEN_IN_TEXT = re.compile(f"[{_BAD_TEXT_CHARS}]")
 
@@ -66,6 +80,15 @@ def _describe_char(char: str) -> str:
 
 def suggest_slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
+
+
+def suggest_anchor(value: str) -> str:
+    """A letter-first id like ``value``: ``0755`` -> ``p0755``."""
+    slug = suggest_slug(value)
+    return slug if slug[0].isalpha() else f"p{slug}"
+
+
+_EMPTY_REQUIRED_HINT = "write its value; this key is required"
 
 
 def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | None]:
@@ -91,6 +114,17 @@ def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | N
             f"text holds {_describe_char(char)} at character {where}",
             "remove invisible control and direction-override characters",
         )
+    user_info = _URL_WITH_USER_INFO.match(value) if pattern == URL_PATTERN else None
+    if user_info:
+        scheme, before_host = user_info.groups()
+        leads_to = scheme + value[user_info.end() :]
+        return (
+            "rejoinder_url",
+            f"'{value}' has a user name or password before its host ('{before_host}'): "
+            "such an address seems to name one site and leads to another",
+            f"it leads to {leads_to}: write that if it is the page meant, "
+            "or leave the key out",
+        )
     if pattern == URL_PATTERN:
         return (
             "rejoinder_url",
@@ -103,11 +137,36 @@ def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | N
             f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens",
             f"for example '{suggest_slug(value)}'",
         )
+    if pattern == ANCHOR_PATTERN:
+        if re.match(SLUG_PATTERN, value):
+            return (
+                "rejoinder_slug",
+                f"'{value}' does not start with a letter: post, claim and reference ids are "
+                "anchors on the page and must start with one",
+                f"for example '{suggest_anchor(value)}'",
+            )
+        return (
+            "rejoinder_slug",
+            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, "
+            "starting with a letter",
+            f"for example '{suggest_anchor(value)}'",
+        )
     if pattern == KEY_PATTERN:
         return (
             "rejoinder_slug",
             f"'{value}' is not a valid key: use lower-case letters, digits, '-' and '_'",
             f"for example '{suggest_slug(value)}'",
+        )
+    digit_first = _REF_DIGIT_FIRST.match(value) if pattern == REF_PATTERN else None
+    if digit_first:
+        debate, post, claim = digit_first.groups()
+        fixed = (f"{debate}:" if debate else "") + suggest_anchor(post)
+        fixed += f"#{suggest_anchor(claim)}" if claim else ""
+        return (
+            "rejoinder_ref",
+            f"'{value}' names an id that does not start with a letter; "
+            "post, claim and reference ids start with one",
+            f"rename what it names and refer to it by the new id, e.g. '{fixed}'",
         )
     if pattern == REF_PATTERN:
         return (
@@ -118,12 +177,75 @@ def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | N
     return "schema", f"'{value}' does not match {pattern}", None
 
 
-Line = Annotated[str, Field(pattern=LINE_PATTERN)]
-Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
-Key = Annotated[str, Field(pattern=KEY_PATTERN)]
+class AsEditorsRead:
+    """The JSON types, besides text, that a YAML 1.2 parser makes of values this type accepts.
+
+    The loader keeps every scalar as text, so ``views: 524`` is the text "524". Editors (the
+    VS Code YAML extension, for one) read YAML 1.2's core schema: to them ``524`` is a number,
+    ``true`` a boolean and ``null`` or ``~`` nothing. The published schema must accept what
+    they make of every file the checker accepts, so each text type names the types its plain
+    scalars can become (``pattern`` applies to strings only; ``minimum`` to numbers only).
+    """
+
+    def __init__(self, *types: str, minimum: int | None = None) -> None:
+        self.types = types
+        self.minimum = minimum
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        json_schema = handler.resolve_ref_schema(handler(schema))
+        json_schema["type"] = [json_schema["type"], *self.types]
+        if self.minimum is not None:
+            json_schema["minimum"] = self.minimum
+        return json_schema
+
+
+# Any non-blank one-line text: every number (``1.10``, ``0x1F``, ``.inf``), ``true``/``false``,
+# and ``null``/``~`` (the checker reads them as the text written; only an empty value is empty).
+_ANY_SCALAR = AsEditorsRead("number", "boolean", "null")
+# Lower-case letters and digits: decimal, ``0x1f``, ``0o17``, ``1e3`` and ``1e-3`` are numbers,
+# never negative; ``true``, ``false`` and ``null`` are written in lower case.
+_DIGITS_FIRST = AsEditorsRead("number", "boolean", "null", minimum=0)
+# Letter first: no YAML number starts with a letter, but ``true``, ``false`` and ``null`` do.
+_LETTER_FIRST = AsEditorsRead("boolean", "null")
+
+Line = Annotated[str, Field(pattern=LINE_PATTERN), _ANY_SCALAR]
+Text = Annotated[str, Field(pattern=TEXT_PATTERN), _ANY_SCALAR]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN), _DIGITS_FIRST]
+Key = Annotated[str, Field(pattern=KEY_PATTERN), _DIGITS_FIRST]
+Anchor = Annotated[str, Field(pattern=ANCHOR_PATTERN), _LETTER_FIRST]
 Url = Annotated[str, Field(pattern=URL_PATTERN, json_schema_extra={"format": "uri"})]
-RefText = Annotated[str, Field(pattern=REF_PATTERN)]
+RefText = Annotated[str, Field(pattern=REF_PATTERN), _LETTER_FIRST]
+
+TIME_HINT = (
+    "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
+)
+DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-05-21"
+# A number where a time or date is wanted: pydantic would read it as seconds since 1970.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+def _not_a_number(what: str, hint: str) -> BeforeValidator:
+    """Refuse a time or date written as a plain number (``posted: 2026``).
+
+    Left alone, pydantic reads such a number as seconds since 1970 and accepts it: a silent
+    conversion of exactly the kind transcripts promise never to make.
+    """
+
+    def refuse_numbers(value: Any) -> Any:
+        if isinstance(value, str) and _NUMBER.match(value.strip()):
+            raise _fail("rejoinder_number_as_time", f"'{value}' is a number, not {what}", hint)
+        return value
+
+    return BeforeValidator(refuse_numbers)
+
+
+Moment = Annotated[
+    AwareDatetime,
+    _not_a_number("a time", TIME_HINT + "; a number is not read as seconds since 1970"),
+]
+Day = Annotated[dt.date, _not_a_number("a date (YYYY-MM-DD)", DATE_HINT)]
 
 
 class Record(BaseModel):
@@ -145,7 +267,7 @@ class Source(Record):
     publisher: Line | None = Field(
         None, description="Site or publisher, as the source names it.", examples=["Digg"]
     )
-    captured: dt.date | None = Field(
+    captured: Day | None = Field(
         None,
         description="Date the copy was captured (YYYY-MM-DD); leave out when unknown.",
         examples=["2026-05-21"],
@@ -228,15 +350,18 @@ class Metrics(Record):
     bookmarks: Line | None = Field(
         None, description="Bookmarks exactly as shown.", examples=["140"]
     )
-    captured: dt.date | None = Field(
+    captured: Day | None = Field(
         None,
         description="When these figures were captured; defaults to the source's capture date.",
         examples=["2026-05-21"],
     )
 
     def shown(self) -> list[tuple[str, str]]:
-        names = ("views", "likes", "reposts", "replies", "quotes", "bookmarks")
-        return [(name, value) for name in names if (value := getattr(self, name))]
+        """The counts given, in the order of the format: every field but the capture date."""
+        return [(name, value) for name in _COUNTS if (value := getattr(self, name))]
+
+
+_COUNTS = tuple(name for name in Metrics.model_fields if name != "captured")
 
 
 class ArgumentEdge(Record):
@@ -304,7 +429,7 @@ class ArgumentEdge(Record):
 
 
 class Claim(Record):
-    id: Slug = Field(
+    id: Anchor = Field(
         description="Id of the claim, unique in the transcript; also its anchor.",
         examples=["payback"],
     )
@@ -339,7 +464,7 @@ class Annotation(Record):
 
 
 class Post(Record):
-    id: Slug = Field(
+    id: Anchor = Field(
         description="Stable id of the post, unique in the transcript; also its anchor.",
         examples=["so8res-original"],
     )
@@ -357,7 +482,7 @@ class Post(Record):
         description="Why the attribution was inferred; required when it is.",
         examples=["The copy cuts off the name; the handle is shown on the quoted card."],
     )
-    posted: AwareDatetime | None = Field(
+    posted: Moment | None = Field(
         None,
         description="When it was posted, ISO 8601 with a UTC offset.",
         examples=["2026-05-20T23:54:00+00:00"],
@@ -485,7 +610,7 @@ class Transcript(Record):
         description="Participants by key (used as post authors).",
         examples=[{"ada": {"name": "Ada Lovelace", "handle": "@ada"}, "bob": {"handle": "@bob"}}],
     )
-    references: dict[Slug, Reference] = Field(
+    references: dict[Anchor, Reference] = Field(
         default_factory=dict,
         description="External things the debate points at, by key.",
         examples=[{"council-report": {"title": "Council report on land use", "kind": "paper"}}],

@@ -9,7 +9,6 @@ References that may cross files are collected as :class:`RefUse` for the corpus 
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,7 +18,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from rejoinder.loader import ALIAS, LoadedDocument, PathKey
 from rejoinder.model import (
+    DATE_HINT,
     RESERVED_PARTICIPANT_KEYS,
+    TIME_HINT,
     UNKNOWN_AUTHOR,
     Post,
     Ref,
@@ -38,15 +39,13 @@ _CUSTOM_CODES = {
     "rejoinder_slug": Code.SCHEMA,
     "rejoinder_ref": Code.REFERENCE,
     "rejoinder_inconsistent": Code.INCONSISTENT,
+    "rejoinder_number_as_time": Code.TIME,
 }
-_TIME_HINT = (
-    "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
-)
 
 
 class _Masked:
-    """Stands where a value was that is already reported (a placeholder left in, a number
-    given as a time): validation rejects it and says nothing more of it, so nothing that
+    """Stands where a value was that is already reported (a placeholder left in): validation
+    rejects it and says nothing more of it, so nothing that
     follows from it is reported twice, and it never reaches the site."""
 
     __slots__ = ("text",)
@@ -132,7 +131,6 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
         return result
     if doc.may_hold_placeholders:
         _mask_placeholders(doc, result.problems)
-    _mask_numbers_as_times(doc, result.problems)
     head, unusable_participants = _validate_head(doc, result.problems)
     posts: list[Post] = []
     invalid_ids: set[str] = set()
@@ -210,53 +208,6 @@ def _placeholder_problem(path: str, line: int, column: int, where: PathKey, text
         f"{label}: placeholder{'s' * (len(found) > 1)} {names} {verb} not filled in",
         _PLACEHOLDER_HINT,
     )
-
-
-# A number where a time or date is wanted: pydantic would read it as seconds since 1970.
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-
-
-def _mask_numbers_as_times(doc: LoadedDocument, problems: list[Problem]) -> None:
-    """Report and mask times and dates written as plain numbers (``posted: 2026``).
-
-    Left alone, pydantic reads such a number as seconds since 1970 and accepts it: a silent
-    conversion of exactly the kind transcripts promise never to make.
-    """
-    data = doc.data
-    if not isinstance(data, dict):
-        return
-    wanted: list[tuple[PathKey, str]] = []
-    sources = data.get("sources")
-    for index in range(len(sources) if isinstance(sources, list) else 0):
-        wanted.append((("sources", index, "captured"), "date"))
-    posts = data.get("posts")
-    for index, post in enumerate(posts if isinstance(posts, list) else []):
-        wanted.append((("posts", index, "posted"), "time"))
-        if isinstance(post, dict) and isinstance(post.get("metrics"), dict):
-            wanted.append((("posts", index, "metrics", "captured"), "date"))
-    for where, kind in wanted:
-        owner: Any = data
-        for part in where[:-1]:
-            if isinstance(owner, dict):
-                owner = owner.get(part)
-            elif isinstance(owner, list) and isinstance(part, int):
-                owner = owner[part]
-            else:
-                break
-        if not isinstance(owner, dict):
-            continue
-        value = owner.get(where[-1])
-        if not isinstance(value, str) or not _NUMBER.match(value.strip()):
-            continue
-        line, column = doc.position(where)
-        if kind == "time":
-            message = f"{_field_label(where)} '{value}' is a number, not a time"
-            hint = _TIME_HINT + "; a number is not read as seconds since 1970"
-        else:
-            message = f"{_field_label(where)} '{value}' is a number, not a date (YYYY-MM-DD)"
-            hint = "write the date as YYYY-MM-DD, e.g. 2026-05-21"
-        problems.append(_error(doc.path, line, column, Code.TIME, message, hint))
-        owner[where[-1]] = _Masked(value)
 
 
 # Placeholders for required top-level values that failed, so that the rest of a file whose
@@ -386,13 +337,15 @@ def _describe_value_error(kind: str, detail: Any, label: str) -> tuple[str, str 
         if hint is None and _looks_like_yaml_word(value):
             hint = f"'{value}' is read as text here, not as true or false: write {expected}"
         return f"{label} is '{value}', expected {expected}", hint, code
+    if kind == "rejoinder_number_as_time":
+        return f"{label} {detail['msg']}", hint, code
     if kind == "timezone_aware":
-        hint = _TIME_HINT + "; say how the offset was established in posted_note"
+        hint = TIME_HINT + "; say how the offset was established in posted_note"
         return f"{label} '{value}' has no UTC offset", hint, Code.TIME
     if kind.startswith(("datetime", "date")):
         if kind.startswith("datetime"):
-            return f"{label} '{value}' is not a time", _TIME_HINT, Code.TIME
-        hint = "write the date as YYYY-MM-DD, e.g. 2026-05-21"
+            return f"{label} '{value}' is not a time", TIME_HINT, Code.TIME
+        hint = DATE_HINT
         return f"{label} '{value}' is not a date (YYYY-MM-DD)", hint, Code.TIME
     if kind == "too_short":
         return f"{label} needs at least one entry", hint, code
