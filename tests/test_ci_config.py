@@ -15,7 +15,7 @@ import pytest
 import yaml
 from filling import fill
 from scratch import BIN, copy_site, make_dry_run, sphinx_build
-from support import GOOD, REPO
+from support import GOOD, REPO, RunCli
 
 PR = REPO / ".github" / "workflows" / "pr.yml"
 PAGES = REPO / ".github" / "workflows" / "pages.yml"
@@ -153,18 +153,51 @@ def test_workflow_build_is_as_strict_as_make_site() -> None:
         assert make_flags <= set(build), (make_flags, build)
 
 
-def test_the_workflow_commands_pass_on_the_project(tmp_path: Path) -> None:
-    """The check and build steps of the pull-request workflow, run on a scratch copy."""
-    site = copy_site(tmp_path)
+def test_pr_workflow_lints_the_transcripts_as_pre_commit_does() -> None:
     workflow = _load(PR)
+    lint = shlex.split(_run_step(workflow, r"^yamllint"))
+    assert "--strict" in lint
+    assert lint[lint.index("-c") + 1] == YAMLLINT.relative_to(REPO).as_posix()
+    assert lint[-1] == "sources"
+    # Every file the pre-commit hook lints is in what the workflow lints.
+    assert re.compile(_hooks()["yamllint"]["files"]).pattern.startswith("^sources/")
+
+
+def test_pr_workflow_runs_the_tests_with_their_tools() -> None:
+    workflow = _load(PR)
+    install = shlex.split(_run_step(workflow, r"pip install"))
+    assert install[-1] == ".[test]"
+    tests = shlex.split(_run_step(workflow, r"^python -m pytest"))
+    # Everything but the browser tests, which need Debian's Chromium and Java (.ci/run).
+    assert tests == ["python", "-m", "pytest", "-m", "not browser"]
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_workflow_commands_pass_on_the_project(tmp_path: Path) -> None:
+    """The lint, check and build steps of the pull-request workflow, run on a scratch copy of
+    the project with the good test transcripts added: whatever else sources/ holds, they pass
+    and each added debate has its page."""
+    site = copy_site(tmp_path)
+    shutil.copy(YAMLLINT, site / YAMLLINT.name)
+    added = sorted(GOOD.glob("*.yaml"))
+    for transcript in added:
+        assert not (site / "sources" / transcript.name).exists(), transcript.name
+        shutil.copy(transcript, site / "sources")
+    workflow = _load(PR)
+    lint = shlex.split(_run_step(workflow, r"^yamllint"))
+    done = _run(BIN / lint[0], *lint[1:], cwd=site)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
     check = shlex.split(_run_step(workflow, r"^rejoinder check"))
     done = _run(BIN / check[0], *check[1:], cwd=site)
     assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
-    assert done.stderr == "checked 1 transcript: 0 errors, 0 warnings\n"
+    summary = re.fullmatch(r"checked (\d+) transcripts: 0 errors, 0 warnings\n", done.stderr)
+    assert summary is not None, done.stderr
+    assert int(summary[1]) >= len(added)
     build = shlex.split(_run_step(workflow, r"^sphinx-build"))
     built = sphinx_build(site, *build[1:])
     assert built.returncode == 0, built.stderr
-    assert (site / build[-1] / "debates" / "soares-anthropic-race.html").is_file()
+    for transcript in added:
+        assert (site / build[-1] / "debates" / f"{transcript.stem}.html").is_file()
 
 
 # --- what the Pages workflow does ---------------------------------------------------------------
@@ -229,7 +262,7 @@ def test_pre_commit_runs_the_checker_on_transcripts() -> None:
     # A change to one file can break references in another: the whole corpus is checked.
     assert hook["pass_filenames"] == "false"
     files = re.compile(hook["files"])
-    assert files.search("sources/soares-anthropic-race.yaml")
+    assert files.search("sources/my-debate.yaml")
     assert files.search("sources/2026/x.yml")
     assert not files.search("docs/conf.py")
     assert not files.search(".github/workflows/pr.yml")
@@ -256,8 +289,8 @@ def _yamllint(*paths: Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str
 
 
 def test_yamllint_accepts_the_transcript_style(tmp_path: Path) -> None:
-    """The seed, the good test corpus, the format page's example, and a skeleton from
-    `rejoinder new` both unfilled and filled: all pass yamllint in strict mode."""
+    """The good test corpus, the format page's example, and a skeleton from `rejoinder new`
+    both unfilled and filled: all pass yamllint in strict mode."""
     page = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     example = re.search(r"```yaml\n(.*?)```", page.split("## A complete example", 1)[1], re.S)
     assert example is not None
@@ -271,18 +304,110 @@ def test_yamllint_accepts_the_transcript_style(tmp_path: Path) -> None:
     (tmp_path / "words.yaml").write_text(
         "title: no\nsummary: " + "a very long line " * 20 + "end\n", encoding="utf-8"
     )
-    done = _yamllint(REPO / "sources", GOOD, tmp_path)
+    done = _yamllint(GOOD, tmp_path)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
+
+
+# A valid transcript, then the same laid out in each way YAML and the checker allow and
+# yamllint's default style rejects. A post's text is copied exactly: it may end lines with
+# spaces, run long, hold blank lines.
+VARIED = """\
+# A transcript, laid out as its contributor likes.
+id: varied
+title: A varied transcript
+summary: >-
+  Two people disagree.
+tags: [energy, local-politics]
+sources:
+  - title: A forum thread
+participants:
+  ada:
+    handle: "@ada"
+posts:
+  - id: first
+    author: ada
+    text: |
+      The first post.
+"""
+_TEXT = "      The first post.\n"
+LAYOUTS = {
+    "as-the-guide-writes-it": VARIED,
+    "text-lines-ending-in-spaces": VARIED.replace(
+        _TEXT, "      Ends with a space \n      with two  \n      with a tab\t\n\n      end.\n"
+    ),
+    "a-space-after-a-value": VARIED.replace("title: A varied transcript", "title: A title "),
+    "long-lines": VARIED.replace(
+        _TEXT, "      " + "a long line of copied text" * 20 + "\n"
+    ).replace("  Two people disagree.", "  " + "Two people disagree at length." * 10),
+    "yaml-1-1-words": VARIED.replace("title: A varied transcript", "title: no").replace(
+        '    handle: "@ada"\n', '    handle: "@ada"\n    display_name: Yes\n'
+    ),
+    "document-start": "---\n" + VARIED,
+    "blank-lines-in-text": VARIED.replace(
+        _TEXT, "      First paragraph.\n\n\n\n      After three blank lines.\n"
+    ),
+    "blank-lines-kept-at-the-end": VARIED.replace(
+        "    text: |\n" + _TEXT, "    text: |+\n      Ends with blank lines.\n\n\n"
+    ),
+    "blank-lines-between-keys": "\n\n" + VARIED.replace("sources:", "\n\n\nsources:"),
+    "sequences-not-indented": VARIED.replace("  - title:", "- title:").replace(
+        "  - id: first\n    author: ada\n    text: |\n" + _TEXT,
+        "- id: first\n  author: ada\n  text: |\n    The first post.\n",
+    ),
+    "mixed-indentation": VARIED.replace("  ada:\n    handle", "    ada:\n        handle"),
+    "comments": VARIED.replace("# A transcript", "#A transcript").replace(
+        "id: varied\n", "id: varied # one space before\n    # an indented comment\n"
+    ),
+    "flow-collections": VARIED.replace(
+        "tags: [energy, local-politics]", "tags: [ energy ,local-politics ]"
+    ).replace('  ada:\n    handle: "@ada"\n', '  ada: { handle: "@ada" }\n'),
+    "spaces-after-colons-and-hyphens": VARIED.replace("title: A", "title:    A").replace(
+        "  - id: first\n    author: ada\n    text: |\n" + _TEXT,
+        "  -   id: first\n      author: ada\n      text: |\n        The first post.\n",
+    ),
+    "quoted-values": VARIED.replace(
+        "title: A varied transcript", "title: 'A varied transcript'"
+    ).replace("- title: A forum thread", '- title: "A forum thread \\u00b7 Example"'),
+    "crlf-line-endings": VARIED.replace("\n", "\r\n"),
+    "no-newline-at-the-end": VARIED.rstrip("\n"),
+    "byte-order-mark": "\ufeff" + VARIED,
+}
+
+
+def test_yamllint_accepts_every_layout_the_checker_accepts(tmp_path: Path, run_cli: RunCli) -> None:
+    """The lint asks no more than the format: each layout passes `rejoinder check`, so it must
+    pass yamllint --strict with the project's settings too (pre-commit and the pull-request
+    workflow run both)."""
+    for name, text in LAYOUTS.items():
+        # newline="": CRLF and a missing final newline are written as they are.
+        with (tmp_path / f"{name}.yaml").open("w", encoding="utf-8", newline="") as file:
+            file.write(text.replace("id: varied", f"id: {name}", 1))
+    checked = run_cli(["check", "--no-source", str(tmp_path)], cwd=tmp_path)
+    assert (checked.code, checked.out) == (
+        0,
+        f"checked {len(LAYOUTS)} transcripts: 0 errors, 0 warnings\n",
+    ), checked.out
+    done = _yamllint(tmp_path)
     assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
 
 
 def test_yamllint_config_is_live(tmp_path: Path) -> None:
-    """It still catches what it is there for (here: a duplicate key, bad indentation)."""
-    (tmp_path / "bad.yaml").write_text(
-        "id: a\nid: b\nposts:\n  - id: x\n     text: y\n", encoding="utf-8"
-    )
-    done = _yamllint(tmp_path / "bad.yaml")
+    """It still catches what the checker rejects too: duplicate keys, an alias to no anchor,
+    YAML that does not parse."""
+    (tmp_path / "duplicate.yaml").write_text("id: a\ntitle: x\nid: b\n", encoding="utf-8")
+    (tmp_path / "alias.yaml").write_text("id: a\ntitle: *name\n", encoding="utf-8")
+    (tmp_path / "indent.yaml").write_text("posts:\n  - id: x\n     text: y\n", encoding="utf-8")
+    done = _yamllint(tmp_path)
     assert done.returncode != 0
-    assert "key-duplicates" in done.stdout or "syntax" in done.stdout
+    found = {
+        (Path(line.split(":", 1)[0]).name, line.rsplit("(", 1)[1].rstrip(")"))
+        for line in done.stdout.splitlines()
+    }
+    assert found == {
+        ("duplicate.yaml", "key-duplicates"),
+        ("alias.yaml", "anchors"),
+        ("indent.yaml", "syntax"),
+    }, done.stdout
 
 
 def test_yamllint_ignores_the_deliberately_broken_corpus() -> None:
@@ -291,5 +416,12 @@ def test_yamllint_ignores_the_deliberately_broken_corpus() -> None:
 
 
 def test_config_files_themselves_pass_yamllint() -> None:
-    done = _yamllint(PR, PAGES, RTD, PRE_COMMIT, YAMLLINT)
+    """In yamllint's default style (the transcripts' settings leave layout free): lines up to
+    100 characters, no '---' needed, and GitHub's `on:` key is not a boolean."""
+    style = (
+        "{extends: default, rules: {line-length: {max: 100}, document-start: disable,"
+        " truthy: {check-keys: false}}}"
+    )
+    paths = (PR, PAGES, RTD, PRE_COMMIT, YAMLLINT)
+    done = _run(BIN / "yamllint", "--strict", "-f", "parsable", "-d", style, *paths)
     assert (done.returncode, done.stdout) == (0, ""), done.stdout
