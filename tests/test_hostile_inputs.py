@@ -7,11 +7,13 @@ with thousands of problems.
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from rejoinder.loader import MAX_FILE_BYTES, load_file
 from rejoinder.problems import visible
 from support import BAD, RunCli
 
@@ -115,3 +117,120 @@ def test_every_control_and_format_character_is_escaped() -> None:
     assert shown.count("\\") == len(unsafe)
     assert visible("plain text, é, ☀️, עברית") == "plain text, é, ☀️, עברית"
     assert visible("\x1b\u202e\U000e0041") == "\\x1b\\u202e\\U000e0041"
+
+
+# --- links and special files -------------------------------------------------------------------
+
+SECRET = "SECRET-TOKEN-4711"
+LINK_ERROR = "error: is a symbolic link; transcripts must be regular files [file]"
+LINK_HINT = (
+    "  hint: put the files themselves in the sources folder, not a link to them: links are "
+    "never followed, since a link can point at any file on the machine that checks the pull "
+    "request"
+)
+VALID = BASE.replace("replys_to", "replies_to")
+
+
+def _site_with_links(root: Path) -> None:
+    """A sources folder whose links point at a secret outside it; the secret is itself YAML
+    with an error on the line that holds it, so reading it would quote that line."""
+    outside = root / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text(f"id: x\ntitle: {SECRET}: [\n", encoding="utf-8")
+    (outside / "more.yaml").write_text(f"id: {SECRET}\n", encoding="utf-8")
+    sources = root / "sources"
+    (sources / "sub").mkdir(parents=True)
+    (sources / "good.yaml").write_text(VALID, encoding="utf-8")
+    (sources / "a.yaml").symlink_to(outside / "secret.yaml")
+    (sources / "sub" / "b.yml").symlink_to(outside / "secret.yaml")
+    (sources / "linked").symlink_to(outside, target_is_directory=True)
+    (sources / "dangling.yaml").symlink_to(root / "nowhere.yaml")
+    (sources / "notes.txt").symlink_to(outside / "secret.yaml")  # never read: not a transcript
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_links_in_the_sources_folder_are_refused_unread(tmp_path: Path, run_cli: RunCli) -> None:
+    _site_with_links(tmp_path)
+    for form in ([], ["--format", "github"]):
+        result = run_cli(["check", *form], cwd=tmp_path)
+        assert SECRET not in result.out + result.err
+        assert "outside" not in result.out + result.err  # not even the target's path
+        assert result.code == 1
+    result = run_cli(["check"], cwd=tmp_path)
+    assert result.out == (
+        f"sources/a.yaml: {LINK_ERROR}\n{LINK_HINT}\n"
+        f"sources/dangling.yaml: {LINK_ERROR}\n{LINK_HINT}\n"
+        f"sources/linked: {LINK_ERROR}\n{LINK_HINT}\n"
+        f"sources/sub/b.yml: {LINK_ERROR}\n{LINK_HINT}\n"
+        "checked 1 transcript: 4 errors, 0 warnings\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_links_named_on_the_command_line_are_refused_unread(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    _site_with_links(tmp_path)
+    (tmp_path / "src").symlink_to(tmp_path / "sources", target_is_directory=True)
+    result = run_cli(
+        ["check", "sources/a.yaml", "sources/linked/more.yaml", "src", "src/good.yaml"],
+        cwd=tmp_path,
+    )
+    assert SECRET not in result.out
+    assert result.out == (
+        f"sources/a.yaml: {LINK_ERROR}\n{LINK_HINT}\n"
+        f"sources/linked: {LINK_ERROR}\n{LINK_HINT}\n"
+        f"src: {LINK_ERROR}\n{LINK_HINT}\n"
+        "checked 0 transcripts: 3 errors, 0 warnings\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_is_refused_without_blocking(tmp_path: Path, run_cli: RunCli) -> None:
+    # Opening a FIFO for reading would wait for a writer forever: the check must not hang.
+    (tmp_path / "sources").mkdir()
+    os.mkfifo(tmp_path / "sources" / "pipe.yaml")
+    expected = (
+        "sources/pipe.yaml: error: is not a regular file (a pipe, socket or device); "
+        "transcripts must be regular files [file]\n"
+    )
+    assert run_cli(["check"], cwd=tmp_path).out == (
+        expected + "checked 0 transcripts: 1 error, 0 warnings\n"
+    )
+    assert run_cli(["check", "sources/pipe.yaml"], cwd=tmp_path).out == (
+        expected + "checked 1 transcript: 1 error, 0 warnings\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_the_loader_never_reads_through_a_link(tmp_path: Path) -> None:
+    # Even a link that replaced the file after the folder was listed is not followed.
+    (tmp_path / "secret.yaml").write_text(f"id: {SECRET}\n", encoding="utf-8")
+    (tmp_path / "x.yaml").symlink_to(tmp_path / "secret.yaml")
+    doc, problems = load_file(tmp_path / "x.yaml", "x.yaml")
+    assert doc is None
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("x.yaml", 0, "is a symbolic link; transcripts must be regular files")
+    ]
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The size is checked with fstat, then at most MAX_FILE_BYTES + 1 bytes are read: a file
+    # that stat saw small but that holds more by the time it is read is still refused.
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: b\n#" + b"x" * MAX_FILE_BYTES + b"\n")
+    real_fstat = os.fstat
+
+    def small_fstat(fd: int) -> os.stat_result:
+        info = list(real_fstat(fd))
+        info[6] = 10  # st_size
+        return os.stat_result(info)
+
+    monkeypatch.setattr(os, "fstat", small_fstat)
+    doc, problems = load_file(path, "x.yaml")
+    assert doc is None
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "file is more than 2,097,152 bytes; transcripts may be at most 2,097,152")
+    ]

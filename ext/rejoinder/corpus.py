@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rejoinder.loader import LoadedDocument, gc_paused, load_file
+from rejoinder.loader import LINK_HINT, LINK_MESSAGE, LoadedDocument, gc_paused, load_file
 from rejoinder.model import RESERVED_DEBATE_IDS
 from rejoinder.problems import Code, Problem, Severity, display_path
 from rejoinder.validate import CheckedTranscript, RefUse, check_document
@@ -43,7 +43,12 @@ class CorpusCheck:
 
 
 def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Transcript files named by ``paths`` (files, or folders searched recursively)."""
+    """Transcript files named by ``paths`` (files, or folders searched recursively).
+
+    Symbolic links are refused, never followed, whether named or met in a folder: a pull
+    request could otherwise point ``x.yaml`` at any file on the machine that checks it, and
+    the checker would quote it in its messages. Pipes and devices are refused too.
+    """
     found: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -55,12 +60,18 @@ def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             found.append(file)
 
     for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix in TRANSCRIPT_SUFFIXES and not file.name.startswith("."):
-                    add(file)
-        elif path.is_file():
-            add(path)
+        link = _linked_part(path)
+        if link is not None:
+            if link not in seen:  # a linked folder named with several files in it: once
+                seen.add(link)
+                problems.append(_link_problem(link))
+        elif path.is_dir():
+            files, refused = _walk(path)
+            for file in files:
+                add(file)
+            problems += refused
+        elif path.exists():
+            add(path)  # the loader refuses what is not a regular file, by its type
         else:
             problems.append(
                 Problem(
@@ -68,6 +79,72 @@ def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                 )
             )
     return found, problems
+
+
+def _is_transcript_name(name: str) -> bool:
+    return name.endswith(TRANSCRIPT_SUFFIXES) and not name.startswith(".")
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The transcript files under ``folder``, in path order, and the links and special files
+    met on the way (refused, and not entered)."""
+    files: list[Path] = []
+    refused: list[Path] = []
+    special: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue  # unreadable, or replaced meanwhile; nothing in it can be checked
+        for entry in entries:
+            path = current / entry.name
+            if entry.is_symlink():
+                # A link to a folder is refused whatever its name; a link to anything else
+                # only where a transcript's name would have made it read.
+                if _is_transcript_name(entry.name) or path.is_dir():
+                    refused.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif _is_transcript_name(entry.name):
+                if entry.is_file(follow_symlinks=False):
+                    files.append(path)
+                else:
+                    special.append(path)
+    problems = [_link_problem(path) for path in sorted(refused)]
+    problems += [_special_problem(path) for path in sorted(special)]
+    return sorted(files), problems
+
+
+def _linked_part(path: Path) -> Path | None:
+    """The first part of ``path`` that is a symbolic link, if any.
+
+    Parts of a relative path are the sources' own folders; an absolute path is the caller's
+    choice, and only its last part is the sources'."""
+    if path.is_absolute():
+        return path if path.is_symlink() else None
+    current = Path()
+    for part in path.parts:
+        current = current / part
+        if part != ".." and current.is_symlink():
+            return current
+    return None
+
+
+def _link_problem(path: Path) -> Problem:
+    return Problem(display_path(path), 0, 0, Severity.ERROR, Code.FILE, LINK_MESSAGE, LINK_HINT)
+
+
+def _special_problem(path: Path) -> Problem:
+    return Problem(
+        display_path(path),
+        0,
+        0,
+        Severity.ERROR,
+        Code.FILE,
+        "is not a regular file (a pipe, socket or device); transcripts must be regular files",
+    )
 
 
 def check_file(path: Path, *, keep_model: bool = True) -> CheckedTranscript:

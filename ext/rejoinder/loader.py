@@ -17,8 +17,11 @@ empty value) and a map from each value's path to its position.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -86,26 +89,81 @@ class LoadedDocument:
         return (mark.line + 1, mark.column + 1)
 
 
+LINK_MESSAGE = "is a symbolic link; transcripts must be regular files"
+LINK_HINT = (
+    "put the files themselves in the sources folder, not a link to them: links are never "
+    "followed, since a link can point at any file on the machine that checks the pull request"
+)
+
+
+def read_source(path: Path, name: str) -> bytes | Problem:
+    """The bytes of a transcript file, or the problem that prevents reading them.
+
+    Only a regular file is read, never through a symbolic link (``O_NOFOLLOW`` refuses one
+    even if it replaced the file after the folder was listed), never a FIFO or a device
+    (opened without blocking, then refused by its type), and never more than
+    ``MAX_FILE_BYTES + 1`` bytes, so a file that grows after its size was checked cannot get
+    past the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        if path.is_symlink():
+            return _problem(name, 0, 0, Code.FILE, LINK_MESSAGE, LINK_HINT)
+        return _problem(name, 0, 0, Code.FILE, f"cannot read file: {error.strerror}")
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            reason = os.strerror(errno.EISDIR)
+            return _problem(name, 0, 0, Code.FILE, f"cannot read file: {reason}")
+        if not stat.S_ISREG(info.st_mode):
+            return _problem(
+                name,
+                0,
+                0,
+                Code.FILE,
+                "is not a regular file (a pipe, socket or device); transcripts must be "
+                "regular files",
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_large(name, f"{info.st_size:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        return _problem(name, 0, 0, Code.FILE, f"cannot read file: {error.strerror}")
+    finally:
+        os.close(handle)
+    if size > MAX_FILE_BYTES:  # it grew after fstat
+        return _too_large(name, f"more than {MAX_FILE_BYTES:,} bytes")
+    return b"".join(chunks)
+
+
+def _too_large(name: str, size: str) -> Problem:
+    return _problem(
+        name,
+        1,
+        1,
+        Code.YAML_LIMIT,
+        f"file is {size}; transcripts may be at most {MAX_FILE_BYTES:,}",
+        hint="split the debate into several transcripts that refer to each other",
+    )
+
+
 def load_file(
     path: Path, display: str | None = None
 ) -> tuple[LoadedDocument | None, list[Problem]]:
     """Read and load one file; I/O and encoding failures become problems too."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [_problem(name, 0, 0, Code.FILE, f"cannot read file: {error.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            _problem(
-                name,
-                1,
-                1,
-                Code.YAML_LIMIT,
-                f"file is {len(raw):,} bytes; transcripts may be at most {MAX_FILE_BYTES:,}",
-                hint="split the debate into several transcripts that refer to each other",
-            )
-        ]
+    raw = read_source(path, name)
+    if isinstance(raw, Problem):
+        return None, [raw]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
