@@ -234,3 +234,20 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(
     assert [(p.line, p.message) for p in problems] == [
         (1, "file is more than 2,097,152 bytes; transcripts may be at most 2,097,152")
     ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_the_source_excerpt_is_never_read_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file replaced by a link between checking and printing: its excerpt is left out.
+    from rejoinder.cli.main import _SourceLines
+    from rejoinder.problems import Code, Problem, Severity
+
+    (tmp_path / "secret.yaml").write_text(f"id: {SECRET}\n", encoding="utf-8")
+    (tmp_path / "x.yaml").symlink_to(tmp_path / "secret.yaml")
+    monkeypatch.chdir(tmp_path)
+    problem = Problem("x.yaml", 1, 5, Severity.ERROR, Code.SCHEMA, "bad id")
+    assert _SourceLines().excerpt(problem) is None
+    regular = Problem("secret.yaml", 1, 5, Severity.ERROR, Code.SCHEMA, "bad id")
+    assert _SourceLines().excerpt(regular) == f"     1 | id: {SECRET}\n       |     ^"

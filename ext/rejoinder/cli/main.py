@@ -11,6 +11,7 @@ from typing import TextIO
 
 from rejoinder import __version__
 from rejoinder.corpus import check_paths
+from rejoinder.loader import read_source
 from rejoinder.problems import Problem, visible
 
 
@@ -271,11 +272,13 @@ class _SourceLines:
         if problem.line <= 0:
             return None
         if problem.path not in self._files:
-            try:
-                text = Path(problem.path).read_text(encoding="utf-8-sig", errors="replace")
-                self._files[problem.path] = text.splitlines()
-            except OSError:
-                self._files[problem.path] = None
+            # Read as the checker read it: never through a link, never past the size limit.
+            raw = read_source(Path(problem.path), problem.path)
+            self._files[problem.path] = (
+                None
+                if isinstance(raw, Problem)
+                else raw.decode("utf-8-sig", errors="replace").splitlines()
+            )
         source = self._files[problem.path]
         if not source or problem.line > len(source):
             return None
