@@ -122,8 +122,7 @@ def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | N
             "rejoinder_url",
             f"'{value}' has a user name or password before its host ('{before_host}'): "
             "such an address seems to name one site and leads to another",
-            f"it leads to {leads_to}: write that if it is the page meant, "
-            "or leave the key out",
+            f"it leads to {leads_to}: write that if it is the page meant, or leave the key out",
         )
     if pattern == URL_PATTERN:
         return (
@@ -218,9 +217,7 @@ Anchor = Annotated[str, Field(pattern=ANCHOR_PATTERN), _LETTER_FIRST]
 Url = Annotated[str, Field(pattern=URL_PATTERN, json_schema_extra={"format": "uri"})]
 RefText = Annotated[str, Field(pattern=REF_PATTERN), _LETTER_FIRST]
 
-TIME_HINT = (
-    "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
-)
+TIME_HINT = "write an ISO 8601 time with its UTC offset, e.g. 2026-05-20T23:54:00+00:00 (Z for UTC)"
 DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-05-21"
 # A number where a time or date is wanted: pydantic would read it as seconds since 1970.
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
