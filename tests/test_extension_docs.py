@@ -119,6 +119,7 @@ def _other_project(tmp_path: Path, transcripts: list[Path], extra_conf: str = ""
         'project = "Other"\nexclude_patterns = ["_build"]\n' + conf_snippet + extra_conf,
         encoding="utf-8",
     )
+    (project / "docutils.conf").write_text(_blocks("ini")[0], encoding="utf-8")
     toctree = re.search(r"````md\n(```\{toctree\}.*?```)\n````", PAGE, re.DOTALL)
     assert toctree is not None
     (project / "index.md").write_text(

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from rejoinder import names
 from rejoinder.graph import CardKey, Edge, Graph
-from rejoinder.markup import utc_text
+from rejoinder.names import utc_text
 
 POST_HEIGHT = 36
 CLAIM_HEIGHT = 26
@@ -112,7 +113,7 @@ def _node(node: _Node) -> str:
     label = node.label if len(node.label) <= LABEL_CHARS else node.label[: LABEL_CHARS - 1] + "…"
     text_y = node.middle + 5
     return (
-        f'<a href={quoteattr("#" + node.key.anchor)} class="rj-map-node rj-map-{kind}">'
+        f'<a href={quoteattr("#" + node.key.anchor)} class="{names.MAP_NODE} rj-map-{kind}">'
         f"<title>{escape(node.title)}</title>"
         f'<rect x="{node.x}" y="{node.y}" width="{node.width}" height="{node.height}" rx="6"/>'
         f'<text x="{node.x + 10}" y="{text_y:.0f}">{escape(label)}</text></a>'

@@ -13,11 +13,14 @@ slugs, fixed class names, URLs that passed the http/https check).
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 import string
 from collections.abc import Iterable, Sequence
+
+from rejoinder.names import utc_text
+
+__all__ = ["block_text", "bullet_list", "directive", "div", "inline", "link", "span", "utc_text"]
 
 _ESCAPE = str.maketrans({char: "\\" + char for char in string.punctuation})
 
@@ -188,8 +191,3 @@ def _classes(classes: Iterable[str]) -> str:
         if not _CLASS.match(name):
             raise ValueError(f"not a safe class name: {name!r}")
     return " ".join(f".{name}" for name in names)
-
-
-def utc_text(moment: dt.datetime) -> str:
-    """A moment as shown on cards: in UTC, to the minute."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

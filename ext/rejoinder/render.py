@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rejoinder import markup
+from rejoinder import markup, names
 from rejoinder.graph import CardKey, Edge, Graph
 from rejoinder.markup import block_text, div, inline, link, span, utc_text
 from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
@@ -88,7 +88,7 @@ def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = Non
 
 def time_markup(moment: dt.datetime) -> str:
     """A time in UTC; the extension turns the span into ``<time datetime=…>``."""
-    return span(inline(utc_text(moment)), "rj-time")
+    return span(inline(utc_text(moment)), names.TIME)
 
 
 def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
@@ -123,7 +123,7 @@ def render_debate(graph: Graph, debate: str) -> str:
     parts = [
         ORPHAN,
         f"# {inline(transcript.title)}",
-        div(block_text(transcript.summary), "rj-summary"),
+        div(block_text(transcript.summary), names.SUMMARY),
         _debate_facts(graph, transcript),
         *_source_notes(transcript),
         "```{rubric} Argument map\n```",
@@ -145,12 +145,12 @@ def _map(debate: str) -> str:
         "",
         argument=f"{MAP_FOLDER}/{debate}.svg",
         options={
-            "class": "rj-map-image",
+            "class": names.MAP_IMAGE,
             "alt": "Argument map of this debate; each post and claim links to its card.",
         },
         depth=3,
     )
-    return div(image, "rj-map", depth=4)
+    return div(image, names.MAP, depth=4)
 
 
 def _view_switch() -> str:
@@ -158,13 +158,13 @@ def _view_switch() -> str:
     (which shows the timeline); rejoinder.js reorders the cards in place instead."""
     tree = link(inline("Conversation"), "?view=tree")
     time = link(inline("Timeline"), "?view=time")
-    return div(f"{inline('Order:')} {tree} · {time}", "rj-views")
+    return div(f"{inline('Order:')} {tree} · {time}", names.VIEWS)
 
 
 def _debate_facts(graph: Graph, transcript: Transcript) -> str:
     items = []
     people = [
-        link(inline(person.label), f"people/{key}.html")
+        _participant(key, person.label, person.note)
         for key, person in transcript.participants.items()
     ]
     if people:
@@ -175,6 +175,8 @@ def _debate_facts(graph: Graph, transcript: Transcript) -> str:
     for source in transcript.sources:
         title = inline(source.title)
         shown = link(title, source.url, external=True) if source.url else title
+        if source.publisher:
+            shown += f" {inline('(')}{span(inline(source.publisher), names.PUBLISHER)}{inline(')')}"
         captured = f", captured {source.captured.isoformat()}" if source.captured else ""
         line = f"Source: {shown}{inline(captured) if captured else ''}"
         if not source.url:
@@ -183,6 +185,14 @@ def _debate_facts(graph: Graph, transcript: Transcript) -> str:
     if transcript.tags:
         items.append("Tags: " + ", ".join(span(inline(tag), "rj-tag") for tag in transcript.tags))
     return div(markup.bullet_list(items), "rj-facts")
+
+
+def _participant(key: str, label: str, note: str | None) -> str:
+    """A participant's name, linked to their page, with the editors' note on them if any."""
+    shown = link(inline(label), f"people/{key}.html")
+    if note:
+        shown += f" {inline('(')}{span(block_text(note), names.NOTE)}{inline(')')}"
+    return shown
 
 
 def _source_notes(transcript: Transcript) -> list[str]:
@@ -212,7 +222,7 @@ def _date_span(transcript: Transcript) -> str:
 def _card(graph: Graph, key: CardKey, post: Post) -> str:
     status = graph.status(key)
     text = div(
-        block_text(post.text, link_urls=True, highlights=_highlights(post)), "rj-text", depth=5
+        block_text(post.text, link_urls=True, highlights=_highlights(post)), names.TEXT, depth=5
     )
     if post.annotations:
         # Notes follow the words they are about, in reading order too; CSS sets them beside
@@ -220,11 +230,11 @@ def _card(graph: Graph, key: CardKey, post: Post) -> str:
         notes = "\n\n".join(
             _annotation(note, number) for number, note in enumerate(post.annotations)
         )
-        text = div(f"{text}\n\n{div(notes, 'rj-notes', depth=5)}", "rj-body", depth=6)
+        text = div(f"{text}\n\n{div(notes, names.NOTES, depth=5)}", "rj-body", depth=6)
     body = [markup.directive("card-header", _card_header(graph, key, post), depth=5), text]
     links = _edge_lines(graph, key)
     if links:
-        body.append(div(markup.bullet_list(links), "rj-links", depth=5))
+        body.append(div(markup.bullet_list(links), names.LINKS, depth=5))
     body += [_claim(graph, CardKey(key.debate, post.id, claim.id), claim) for claim in post.claims]
     provenance = _provenance(post)
     if provenance:
@@ -233,23 +243,21 @@ def _card(graph: Graph, key: CardKey, post: Post) -> str:
     card = markup.directive(
         "card", "\n\n".join(body), options={"class-card": "rj-card", "shadow": "sm"}, depth=7
     )
-    return div(
-        card, "rejoinder-card", "rj-post", f"rj-status-{status.name}", anchor=post.id, depth=8
-    )
+    return div(card, names.CARD, names.POST, f"rj-status-{status.name}", anchor=post.id, depth=8)
 
 
 def _card_header(graph: Graph, key: CardKey, post: Post) -> str:
     transcript = graph.transcripts[key.debate]
     if post.author == UNKNOWN_AUTHOR:
-        who = span(inline("unknown author"), "rj-author", "rj-unknown")
+        who = span(inline("unknown author"), names.AUTHOR, "rj-unknown")
     else:
         person = transcript.participants[post.author]
         page = f"people/{post.author}.html"
         name = person.display_name or person.name
-        who = span(link(inline(name), page), "rj-author") if name else ""
+        who = span(link(inline(name), page), names.AUTHOR) if name else ""
         if person.handle:
             handle = inline(person.handle)
-            who += " " + span(handle if name else link(handle, page), "rj-handle")
+            who += " " + span(handle if name else link(handle, page), names.HANDLE)
         if post.attribution == "inferred":
             who += " " + span(inline("attributed (inferred)"), "rj-inferred")
     when = time_markup(post.posted) if post.posted else span(inline("time unknown"), "rj-unknown")
@@ -284,7 +292,7 @@ def _edge_lines(graph: Graph, key: CardKey) -> list[str]:
     quoted = graph.quoted_references.get(key)
     if quoted is not None:
         reference = _reference_link(graph, key.debate, quoted)
-        lines.append(span(f"{inline('quotes →')} {reference}", "rj-edge", "rj-edge-quotes"))
+        lines.append(span(f"{inline('quotes →')} {reference}", names.EDGE, names.EDGE_QUOTES))
     for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
         lines.append(_edge_line(graph, edge, forward=False))
     return lines
@@ -298,33 +306,33 @@ def _edge_line(graph: Graph, edge: Edge, *, forward: bool) -> str:
     if forward:
         other = card_link(graph, edge.target, edge.source.debate)
         text = f"{inline(EDGE_WORDS[edge.role] + ' →')} {other}"
-        kind = f"rj-edge-{edge.role.replace('_', '-')}"
+        kind = names.EDGE_ROLE + edge.role.replace("_", "-")
     else:
         other = card_link(graph, edge.source, edge.target.debate)
         text = f"{inline(_BACKWARD[edge.role] + ' ←')} {other}"
-        kind = f"rj-back-{edge.role.replace('_', '-')}"
+        kind = names.BACK_ROLE + edge.role.replace("_", "-")
     if edge.note:
         text += " " + span(inline(edge.note), "rj-edge-note")
-    return span(text, "rj-edge", kind)
+    return span(text, names.EDGE, kind)
 
 
 def _claim(graph: Graph, key: CardKey, claim: Claim) -> str:
     status = graph.status(key)
-    statement = span(inline(claim.statement), "rj-statement")
+    statement = span(inline(claim.statement), names.STATEMENT)
     lines = [f"{span(inline('Claim'), 'rj-claim-label')} {status_badge(graph, key)} {statement}"]
     if claim.quote:
-        lines.append(span(block_text(f"“{claim.quote}”"), "rj-quote"))
+        lines.append(span(block_text(f"“{claim.quote}”"), names.QUOTE))
     edges = _edge_lines(graph, key)
     body = "\\\n".join(lines)
     if edges:
         body += "\n\n" + markup.bullet_list(edges)
-    return div(body, "rj-claim", f"rj-status-{status.name}", anchor=claim.id, depth=4)
+    return div(body, names.CLAIM, f"rj-status-{status.name}", anchor=claim.id, depth=4)
 
 
 def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
     """The words each annotation is about, marked in the text with the note's number."""
     return [
-        (note.span, ("rj-annotated", f"rj-ann-{number}"))
+        (note.span, (names.ANNOTATED, f"{names.ANNOTATION_NUMBER}{number}"))
         for number, note in enumerate(post.annotations)
         if note.span
     ]
@@ -334,9 +342,9 @@ def _annotation(note: Annotation, number: int) -> str:
     head = span(inline(f"Editor’s note by {note.by}"), "rj-annotation-by")
     lines = [head]
     if note.span:
-        lines.append(span(f"{inline('On:')} {block_text(f'“{note.span}”')}", "rj-annotation-span"))
+        lines.append(span(f"{inline('On:')} {block_text(f'“{note.span}”')}", names.ANNOTATION_SPAN))
     lines.append(block_text(note.note))
-    return div("\\\n".join(lines), "rj-annotation", f"rj-ann-{number}", depth=4)
+    return div("\\\n".join(lines), names.ANNOTATION, f"{names.ANNOTATION_NUMBER}{number}", depth=4)
 
 
 def _provenance(post: Post) -> str:
@@ -601,6 +609,11 @@ def _person_in_debate(graph: Graph, key: str, debate: str, page: str) -> list[st
     transcript = graph.transcripts[debate]
     folder = _folder(page)
     parts = [f"## {link(inline(transcript.title), page_href(debate, page))}"]
+    note = transcript.participants[key].note
+    if note:  # the editors' note on this person, as it stands in this debate
+        parts.append(
+            div(f"{inline('Note:')} {span(block_text(note), names.NOTE)}", "rj-person-note")
+        )
     rows = []
     for post in transcript.posts:
         if post.author != key:

@@ -7,6 +7,7 @@ never be built in place) and builds it with ``make_app`` from ``sphinx.testing.f
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,10 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Build:
     ``env-before-read-docs`` event, connected before the build starts; ``written`` collects
     the documents the HTML builder writes (``html-page-context`` for pages with a doctree,
     which leaves out genindex and search).
+
+    A root's ``docutils.conf`` is put back after each build, as it was (times included, since
+    every page depends on it): ``SphinxTestApp`` deletes it when it cleans up, so a second
+    build would otherwise run without it.
     """
 
     def run(
@@ -68,10 +73,15 @@ def build(make_app: Callable[..., SphinxTestApp]) -> Build:
                     written.append(pagename)
 
             app.connect("html-page-context", note_page)
+        conf = srcdir / "docutils.conf"
+        kept = (conf.read_bytes(), conf.stat()) if conf.is_file() else None
         app.build()
         # Drop docutils' global registrations now, so the next app of the same test starts
         # clean; the app's output, environment and logs stay readable.
         app.cleanup()
+        if kept is not None and not conf.exists():
+            conf.write_bytes(kept[0])
+            os.utime(conf, ns=(kept[1].st_atime_ns, kept[1].st_mtime_ns))
         return app
 
     return run

@@ -66,7 +66,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_site(tmp_path: Path, debates: list[str]) -> Path:
     srcdir = tmp_path / "src"
     srcdir.mkdir()
-    for name in ("conf.py", "index.md", "essay.md"):
+    for name in ("conf.py", "docutils.conf", "index.md", "essay.md"):
         shutil.copy(ROOTS / "test-basic" / name, srcdir / name)
     (srcdir / "essay.md").write_text("# Essay\n\nNo citations here.\n", encoding="utf-8")
     sources = srcdir / "sources"

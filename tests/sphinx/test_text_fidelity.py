@@ -202,24 +202,18 @@ def transcript(post_texts: list[str]) -> dict[str, Any]:
 def shown_text(paragraph: Tag) -> str:
     """The text of a rendered paragraph, each ``<br>`` counted as one line break.
 
-    The HTML writer emits a hard break as ``<br />`` followed by a newline; that newline is
-    markup layout, not text, so exactly one is dropped after each ``<br>``.
+    The extension writes a hard break as ``<br />`` alone (no newline after it: the stylesheet
+    shows contributor text with ``white-space: pre-wrap``, which would show that newline as a
+    second line break), so the text nodes are the text exactly.
     """
     parts: list[str] = []
-    after_break = False
     for node in paragraph.descendants:
         if isinstance(node, Tag):
             if node.name == "br":
                 parts.append("\n")
-                after_break = True
             continue
         if isinstance(node, NavigableString):
-            value = str(node)
-            if after_break:
-                assert value.startswith("\n"), repr(value)
-                value = value[1:]
-                after_break = False
-            parts.append(value)
+            parts.append(str(node))
     return "".join(parts)
 
 

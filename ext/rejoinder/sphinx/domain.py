@@ -6,7 +6,9 @@ object is listed in ``objects.inv`` so other sites can link to cards through int
 
 Objects are registered while the generated pages are read (by :class:`RegisterCards`), so the
 domain data follows Sphinx's per-document life cycle: ``clear_doc`` drops a re-read page's
-objects and ``merge_domaindata`` takes each parallel reader's own documents only.
+objects and ``merge_domaindata`` takes each parallel reader's own documents only. Their labels,
+and each debate page's summary (for :mod:`rejoinder.sphinx.seo`), come from the corpus graph the
+page was generated from, not from the page's text.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
+
+from rejoinder import names
+from rejoinder.graph import CardKey, Graph
+from rejoinder.sphinx.generated import debate_of, graph_of
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +56,14 @@ class RejoinderDomain(Domain):
     # that clearing a re-read page costs its own objects, not a scan of the whole corpus;
     # citations: citing docname -> the (kind, name) keys its roles name, so that a page is
     # rewritten when an object it cites changes.
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}, "by_page": {}, "citations": {}}
-    data_version = 1  # 1: by_page added; an environment pickled before it is re-read
+    # summaries: debate page docname -> the debate's summary, one line (page metadata).
+    initial_data: ClassVar[dict[str, Any]] = {
+        "objects": {},
+        "by_page": {},
+        "citations": {},
+        "summaries": {},
+    }
+    data_version = 2  # 1: by_page added; 2: summaries. An older environment is re-read.
     dangling_warnings: ClassVar[dict[str, str]] = {
         "debate": "rj:debate reference target not found: %(target)s",
         "post": "rj:post reference target not found: %(target)s (write debate-id:post-id)",
@@ -71,6 +83,11 @@ class RejoinderDomain(Domain):
         return by_page
 
     @property
+    def summaries(self) -> dict[str, str]:
+        summaries: dict[str, str] = self.data.setdefault("summaries", {})
+        return summaries
+
+    @property
     def citations(self) -> dict[str, set[tuple[str, str]]]:
         citations: dict[str, set[tuple[str, str]]] = self.data.setdefault("citations", {})
         return citations
@@ -86,6 +103,7 @@ class RejoinderDomain(Domain):
             if entry is not None and entry.docname == docname:
                 del self.objects[key]
         self.citations.pop(docname, None)
+        self.summaries.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -97,6 +115,9 @@ class RejoinderDomain(Domain):
             cited = otherdata["citations"].get(docname)
             if cited:
                 self.citations[docname] = cited
+            summary = otherdata.get("summaries", {}).get(docname)
+            if summary is not None:
+                self.summaries[docname] = summary
 
     def citing_pages(self, changed: Set[tuple[str, str]]) -> set[str]:
         """Pages whose ``rj`` roles name any of the ``changed`` objects."""
@@ -143,11 +164,11 @@ class RejoinderDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference:
         if not node.get("refexplicit"):
-            contnode = nodes.inline(entry.display, entry.display, classes=["rj-ref"])
+            contnode = nodes.inline(entry.display, entry.display, classes=[names.REF])
         refnode = make_refnode(
             builder, fromdocname, entry.docname, entry.anchor, contnode, entry.display
         )
-        refnode["classes"].append("rj-xref")
+        refnode["classes"].append(names.XREF)
         return refnode
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -172,10 +193,13 @@ class RegisterCitations(SphinxTransform):
 
 
 class RegisterCards(SphinxTransform):
-    """Register the cards of a generated page as ``rj`` objects, from the page itself.
+    """Register the cards of a generated page as ``rj`` objects, and note a debate's summary.
 
-    The page is the single source: a card is a container with class ``rejoinder-card`` whose
-    id is the post id, a claim a container with class ``rj-claim`` inside it.
+    Which cards a page holds is read from the page (a container of class ``names.CARD`` whose
+    id is the post id, containers of class ``names.CLAIM`` inside it); what they are called
+    comes from the graph the page was generated from. Without a graph (the transcripts have
+    errors, and a page of the last good generation is read again) the labels are taken from
+    the page's own text nodes instead.
     """
 
     default_priority = 800
@@ -194,20 +218,29 @@ class RegisterCards(SphinxTransform):
             if person != "index" and "/" not in person:
                 domain.note_object("person", person, "", _title(self.document) or person)
             return
-        if "/" in page or page in ("index", "claims"):
+        debate = debate_of(self.config, docname)
+        if debate is None:
             return
-        domain.note_object("debate", page, "", _title(self.document) or page)
+        graph = graph_of(self.env)
+        if graph is not None and debate not in graph.transcripts:
+            graph = None
+        domain.note_object("debate", debate, "", _title(self.document) or debate)
+        domain.summaries[docname] = (
+            one_line(graph.transcripts[debate].summary)
+            if graph is not None
+            else _summary_of_page(self.document)
+        )
         for card in self.document.findall(nodes.container):
-            if "rejoinder-card" not in card["classes"] or not card["ids"]:
+            if names.CARD not in card["classes"] or not card["ids"]:
                 continue
             post = card["ids"][0]
-            display = _card_display(card, page, post)
-            domain.note_object("post", f"{page}:{post}", post, display)
+            display = _card_display(graph, card, debate, post)
+            domain.note_object("post", f"{debate}:{post}", post, display)
             for claim in card.findall(nodes.container):
-                if "rj-claim" in claim["classes"] and claim["ids"]:
+                if names.CLAIM in claim["classes"] and claim["ids"]:
                     claim_id = claim["ids"][0]
-                    statement = _text_of_class(claim, "rj-statement") or claim_id
-                    domain.note_object("claim", f"{page}:{post}#{claim_id}", claim_id, statement)
+                    statement = _claim_display(graph, claim, CardKey(debate, post, claim_id))
+                    domain.note_object("claim", f"{debate}:{post}#{claim_id}", claim_id, statement)
 
 
 class KeepAnchorsOutOfLabels(SphinxTransform):
@@ -245,15 +278,52 @@ def _title(document: nodes.document) -> str:
     return ""
 
 
+def one_line(text: str) -> str:
+    """Text with every run of whitespace (line breaks included) as one space."""
+    return " ".join(text.split())
+
+
+def _words(node: nodes.Element) -> str:
+    """The text under ``node`` on one line. A raw node (a hard break is one per output format)
+    is markup, not text: it only separates the words on either side."""
+    parts = []
+    for found in node.findall(lambda n: isinstance(n, (nodes.Text, nodes.raw))):
+        if isinstance(found, nodes.raw):
+            parts.append(" ")
+        elif not isinstance(found.parent, nodes.raw):
+            parts.append(str(found))
+    return one_line("".join(parts))
+
+
 def _text_of_class(node: nodes.Element, cls: str) -> str:
     for found in node.findall(nodes.inline):
         if cls in found["classes"]:
-            return str(found.astext())
+            return _words(found)
     return ""
 
 
-def _card_display(card: nodes.Element, debate: str, post: str) -> str:
-    author = _text_of_class(card, "rj-author") or _text_of_class(card, "rj-handle")
-    when = _text_of_class(card, "rj-time")
+def _summary_of_page(document: nodes.document) -> str:
+    for container in document.findall(nodes.container):
+        if names.SUMMARY in container["classes"]:
+            return _words(container)
+    return ""
+
+
+def _card_display(graph: Graph | None, card: nodes.Element, debate: str, post: str) -> str:
+    key = CardKey(debate, post)
+    if graph is not None and key in graph.posts:
+        found = graph.post(key)
+        when = f", {names.utc_text(found.posted)}" if found.posted else ""
+        return f"{graph.author_label(key)}{when}"
+    author = _text_of_class(card, names.AUTHOR) or _text_of_class(card, names.HANDLE)
+    when = _text_of_class(card, names.TIME)
     parts = [part for part in (author, when) if part]
     return ", ".join(parts) if parts else f"{debate}:{post}"
+
+
+def _claim_display(graph: Graph | None, claim: nodes.Element, key: CardKey) -> str:
+    if graph is not None:
+        found = graph.claim(key)
+        if found is not None:
+            return found.statement
+    return _text_of_class(claim, names.STATEMENT) or str(key.claim)

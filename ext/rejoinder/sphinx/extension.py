@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-from rejoinder import __version__
+from rejoinder import __version__, names
 from rejoinder.generate import generate
 from rejoinder.problems import Problem, visible
 from rejoinder.sphinx.domain import (
@@ -29,6 +29,12 @@ from rejoinder.sphinx.domain import (
     RegisterCards,
     RegisterCitations,
     RejoinderDomain,
+)
+from rejoinder.sphinx.generated import keep_graph
+from rejoinder.sphinx.safety import (
+    KeepHardBreaksTight,
+    MarkContributorLinks,
+    warn_about_unsafe_settings,
 )
 from rejoinder.sphinx.seo import add_page_metadata, write_sitemap
 
@@ -67,21 +73,24 @@ class TimeNode(nodes.inline):
 
 
 class MarkTimes(SphinxTransform):
-    """Turn the renderer's ``rj-time`` spans into :class:`TimeNode`."""
+    """Turn the renderer's ``names.TIME`` spans into :class:`TimeNode`.
+
+    The span holds a time the renderer wrote with :func:`rejoinder.names.utc_text` (never
+    contributor text), so reading it with the same format is exact."""
 
     default_priority = 801
 
     def apply(self, **kwargs: Any) -> None:
         for span in list(self.document.findall(nodes.inline)):
-            if "rj-time" not in span["classes"]:
+            if names.TIME not in span["classes"]:
                 continue
             try:
-                moment = dt.datetime.strptime(span.astext(), "%Y-%m-%d %H:%M UTC")
+                moment = dt.datetime.strptime(span.astext(), names.TIME_SHOWN)
             except ValueError:
                 continue
             time = TimeNode("", "", classes=span["classes"])
             time.extend(span.children)
-            time["datetime"] = moment.strftime("%Y-%m-%dT%H:%MZ")
+            time["datetime"] = names.utc_machine(moment.replace(tzinfo=dt.UTC))
             span.replace_self(time)
 
 
@@ -98,7 +107,7 @@ class InlineMaps(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for image in list(self.document.findall(nodes.image)):
-            if "rj-map-image" not in image["classes"]:
+            if names.MAP_IMAGE not in image["classes"]:
                 continue
             relative, absolute = self.env.relfn2path(
                 image["uri"], self.env.current_document.docname
@@ -108,7 +117,7 @@ class InlineMaps(SphinxTransform):
             except OSError:
                 continue  # leave the image; Sphinx reports a missing file itself
             self.env.note_dependency(relative)
-            node = MapNode(classes=["rj-map-svg-holder"])
+            node = MapNode(classes=[names.MAP_SVG_HOLDER])
             node["svg"] = svg
             node["alt"] = image.get("alt", "")
             image.replace_self(node)
@@ -148,11 +157,23 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+def add_assets(app: Sphinx) -> None:
+    """The stylesheets and script, on every page of an HTML build. On their own, so that they
+    are there whatever generation does (a transcript with errors keeps the last good pages,
+    which need them as much as new ones)."""
+    if app.builder.format != "html":
+        return
+    app.add_css_file("rejoinder.css")
+    app.add_css_file("rejoinder-map.css")
+    app.add_js_file("rejoinder.js", loading_method="defer")
+
+
 def generate_pages(app: Sphinx) -> None:
     confdir = Path(app.confdir)
     sources = (confdir / app.config.rejoinder_sources).resolve()
     out_dir = Path(app.srcdir) / app.config.rejoinder_output_dir
     result = generate(sources, out_dir)
+    keep_graph(app.env, result.graph)
     for problem in result.problems:
         _log_problem(problem)
     if not result.ok:
@@ -173,10 +194,6 @@ def generate_pages(app: Sphinx) -> None:
         result.seconds_checking,
         result.seconds_generating,
     )
-    if app.builder.format == "html":
-        app.add_css_file("rejoinder.css")
-        app.add_css_file("rejoinder-map.css")
-        app.add_js_file("rejoinder.js", loading_method="defer")
     if app.config.rejoinder_tune_gc:
         _tune_gc(app)
     folder = app.config.rejoinder_output_dir.strip("/")
@@ -277,6 +294,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RegisterCitations)
     app.add_transform(MarkTimes)
     app.add_transform(InlineMaps)
+    app.add_transform(MarkContributorLinks)
+    app.add_transform(KeepHardBreaksTight)
     app.add_node(
         MapNode,
         html=(visit_map_html, depart_map_html),
@@ -294,6 +313,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(visit_time_other, depart_time_other),
     )
     app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", add_assets)
+    app.connect("builder-inited", warn_about_unsafe_settings)
     app.connect("builder-inited", generate_pages)
     app.connect("env-before-read-docs", remember_objects)
     app.connect("env-updated", rewrite_citing_pages)

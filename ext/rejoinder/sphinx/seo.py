@@ -1,8 +1,10 @@
 """Page metadata for sharing and search: description, OpenGraph and Twitter tags, a sitemap.
 
-The description of a debate page is its editorial summary, read back from the page's own
-doctree (the ``rj-summary`` block), so it cannot differ from what the page shows. Every value
-goes through :func:`html.escape` with quotes: contributor text never becomes markup here either.
+The description of a debate page is its editorial summary, taken from the transcript (noted
+by :class:`rejoinder.sphinx.domain.RegisterCards` when the page was read, with every run of
+whitespace as one space), never from the rendered page, whose hard breaks are markup. Every
+value goes through :func:`html.escape` with quotes: contributor text never becomes markup here
+either.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from xml.sax.saxutils import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from rejoinder.sphinx.domain import RejoinderDomain
 
 logger = logging.getLogger(__name__)
 DESCRIPTION_CHARS = 300
@@ -29,7 +33,8 @@ def add_page_metadata(
 ) -> None:
     if doctree is None:
         return
-    summary = _summary(doctree)
+    domain: RejoinderDomain = app.env.domains["rj"]  # type: ignore[assignment]
+    summary = domain.summaries.get(pagename)
     if summary is None:
         return  # not a debate page
     title = _plain(context.get("title", ""))
@@ -57,13 +62,6 @@ def add_page_metadata(
         for kind, name, value in tags
     )  # html.escape quotes " and ' by default
     context["metatags"] = context.get("metatags", "") + markup
-
-
-def _summary(doctree: nodes.document) -> str | None:
-    for container in doctree.findall(nodes.container):
-        if "rj-summary" in container["classes"]:
-            return " ".join(container.astext().split())
-    return None
 
 
 def _plain(title: str) -> str:

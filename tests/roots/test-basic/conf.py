@@ -11,7 +11,7 @@ rejoinder_output_dir = "debates"
 myst_enable_extensions = ["colon_fence", "attrs_block", "attrs_inline"]
 myst_disable_syntax = ["html_block", "html_inline"]
 smartquotes = False
-docutils_settings = {"raw_enabled": False, "file_insertion_enabled": False}
+# raw_enabled and file_insertion_enabled are off in docutils.conf, beside this file.
 
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["sources", "_build"]
