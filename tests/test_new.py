@@ -10,10 +10,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 from filling import FILLED, fill, placeholders
 from rejoinder.loader import load_text
-from support import REPO, RunCli
+from scratch import sphinx_build
+from support import REPO, TESTS, RunCli
 
+# A key whose value is a block scalar (literal or folded), perhaps followed by a comment.
+BLOCK_START = re.compile(r":[ \t]+[|>][-+]?[ \t]*(?:#.*)?$")
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/_static/transcript.schema.json"
 LOCATED = re.compile(
     r"^(sources/my-debate\.yaml):(\d+):(\d+): (error|warning): (.*) \[([a-z-]+)\]$"
@@ -65,9 +70,6 @@ def test_schema_line_names_the_schema_copy_from_the_sources_folder() -> None:
     schema = (REPO / "sources" / reference).resolve()
     assert schema == REPO / "docs" / "_static" / "transcript.schema.json"
     assert schema.is_file()
-    # The seed transcript starts the same way.
-    seed = (REPO / "sources" / "soares-anthropic-race.yaml").read_text(encoding="utf-8")
-    assert seed.splitlines()[0] == SCHEMA_LINE
 
 
 def test_unfilled_skeleton_fails_naming_every_placeholder(run_cli: RunCli, project: Path) -> None:
@@ -85,10 +87,10 @@ def test_unfilled_skeleton_fails_naming_every_placeholder(run_cli: RunCli, proje
         in_message = set(re.findall(r"<TODO[^<>]*>", message.split(": placeholder", 1)[1]))
         assert in_message, message
         # Located at the value (or key) holding the placeholder: a block of text is located
-        # at its '|', the placeholder on the line below.
+        # at its '|' or '>', the placeholder on the line below.
         shown = lines[line - 1]
-        assert shown[column - 1] in '<"|', (line, column, shown)
-        holder = lines[line] if shown[column - 1] == "|" else shown
+        assert shown[column - 1] in '<"|>', (line, column, shown)
+        holder = lines[line] if shown[column - 1] in "|>" else shown
         assert all(name in holder for name in in_message), (line, message)
         named |= in_message
     assert named == placeholders(text)
@@ -98,7 +100,7 @@ def test_unfilled_skeleton_fails_naming_every_placeholder(run_cli: RunCli, proje
         for number, line in enumerate(lines, 1)
         if "<TODO" in line and not line.lstrip().startswith("#")
     ]
-    blocks = {number - 1 for number in holding if lines[number - 2].rstrip().endswith("|")}
+    blocks = {number - 1 for number in holding if BLOCK_START.search(lines[number - 2])}
     assert sorted(line for line, *_ in errors) == sorted(
         (set(holding) - {b + 1 for b in blocks}) | blocks
     )
@@ -127,6 +129,63 @@ def test_filled_skeleton_passes_the_checker(run_cli: RunCli, project: Path) -> N
     rendered = run_cli(["render", "sources/my-debate.yaml"], cwd=project)
     assert rendered.code == 0, rendered.err
     assert "# Should the library open on Sundays\\?" in rendered.out
+
+
+SUMMARY = "<TODO two or three neutral sentences: who argues what, and where>"
+# The summary as an editor wraps it, at the skeleton's indentation.
+WRAPPED = ["Two residents disagree, on the town forum,", "about opening the library on Sundays."]
+
+
+def _format_page_example() -> str:
+    page = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", page.split("## A complete example", 1)[1], re.S)
+    assert example is not None
+    return example.group(1)
+
+
+def _build_fixture_site(project: Path) -> Path:
+    """Build ``project`` (its sources/ beside the basic test root's settings); the HTML folder."""
+    root = TESTS / "roots" / "test-basic"
+    for name in ("conf.py", "docutils.conf"):
+        shutil.copy(root / name, project / name)
+    (project / "index.md").write_text(
+        "# Debates\n\n```{toctree}\ndebates/index\n```\n", encoding="utf-8"
+    )
+    built = sphinx_build(project, "-W", "-n", "-q", "-b", "html", ".", "_build")
+    assert built.returncode == 0, built.stderr
+    return project / "_build"
+
+
+def test_a_wrapped_summary_is_one_paragraph_on_the_page(run_cli: RunCli, project: Path) -> None:
+    """The skeleton's summary, wrapped over lines as editors do, and the format page's example:
+    each page shows its summary as one paragraph, the lines joined by spaces, no line break."""
+    _new(run_cli, project)
+    path = project / "sources" / "my-debate.yaml"
+    skeleton = path.read_text(encoding="utf-8")
+    assert f"\n  {SUMMARY}\n" in skeleton
+    path.write_text(fill(skeleton.replace(SUMMARY, "\n  ".join(WRAPPED))), encoding="utf-8")
+    example = _format_page_example()
+    (project / "sources" / "solar-farm.yaml").write_text(example, encoding="utf-8")
+    example_lines = re.search(r"^summary: .*\n((?:  .*\n)+)", example, re.MULTILINE)
+    assert example_lines is not None
+    assert len(example_lines[1].splitlines()) > 1, "the example's summary is wrapped"
+    html = _build_fixture_site(project)
+    for debate, lines in (
+        ("my-debate", WRAPPED),
+        ("solar-farm", [line.strip() for line in example_lines[1].splitlines()]),
+    ):
+        page = BeautifulSoup(
+            (html / "debates" / f"{debate}.html").read_text("utf-8"), "html.parser"
+        )
+        summary = page.select_one(".rj-summary")
+        assert summary is not None, debate
+        assert summary.find("br") is None, (debate, str(summary))
+        paragraphs = summary.find_all("p")
+        assert [p.get_text() for p in paragraphs] == [" ".join(lines)], str(summary)
+        # The YAML says the same: the folded summary is one line.
+        assert yaml.safe_load((project / "sources" / f"{debate}.yaml").read_text("utf-8"))[
+            "summary"
+        ] == " ".join(lines)
 
 
 def test_filled_skeleton_is_valid_against_the_json_schema(run_cli: RunCli, project: Path) -> None:

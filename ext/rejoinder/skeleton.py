@@ -94,7 +94,7 @@ _SKELETON = """\
 
 id: {slug}  # the debate's id and page name: keep it equal to the file name
 title: <TODO the debate's title, on one line>
-summary: |
+summary: >-  # folded: wrap the lines as you like, the page shows one paragraph
   <TODO two or three neutral sentences: who argues what, and where>
 tags:  # optional: topic slugs (lower-case letters, digits and single hyphens)
   - <TODO topic-slug>
