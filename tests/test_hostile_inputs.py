@@ -7,6 +7,7 @@ with thousands of problems.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import unicodedata
@@ -14,7 +15,13 @@ from pathlib import Path
 
 import pytest
 from rejoinder.loader import MAX_FILE_BYTES, load_file
-from rejoinder.problems import visible
+from rejoinder.problems import (
+    MAX_HINT_CANDIDATES,
+    MAX_HINTED_PER_FILE,
+    MAX_PROBLEMS_PER_FILE,
+    close_match,
+    visible,
+)
 from support import BAD, RunCli
 
 # The "unknown-key-typo" case without its description line: one problem, a misspelt key.
@@ -251,3 +258,92 @@ def test_the_source_excerpt_is_never_read_through_a_link(
     assert _SourceLines().excerpt(problem) is None
     regular = Problem("secret.yaml", 1, 5, Severity.ERROR, Code.SCHEMA, "bad id")
     assert _SourceLines().excerpt(regular) == f"     1 | id: {SECRET}\n       |     ^"
+
+
+# --- many problems in one file -----------------------------------------------------------------
+
+
+def _with_posts(count: int, post: str) -> str:
+    """VALID with ``count`` more posts, each ``post`` formatted with its number."""
+    return VALID + "".join(post.format(n=n) for n in range(count))
+
+
+DANGLING = """\
+  - id: extra-{n:04d}
+    author: ada
+    replies_to: extra-{n:04d}-missing
+    text: A reply to nothing.
+"""
+
+
+def test_a_thousand_problems_list_the_cap_and_count_the_rest(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    (tmp_path / "many.yaml").write_text(_with_posts(1000, DANGLING), encoding="utf-8")
+    result = run_cli(["check", "--no-source", "many.yaml"], cwd=tmp_path)
+    problems = [line for line in result.out.splitlines() if line.startswith("many.yaml:")]
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    first_unlisted = 31 + 4 * MAX_PROBLEMS_PER_FILE  # the 201st replies_to (the first: 31)
+    assert result.out.endswith(
+        f"many.yaml:{first_unlisted}:17: error: 800 more problems from here on are not listed "
+        "(800 errors, 0 warnings); a file lists its first 200 [yaml-limit]\n"
+        "  hint: fix the problems listed and check again\n"
+        "checked 1 transcript: 1000 errors, 0 warnings\n"
+    )
+    assert result.code == 1
+    # Only the first problems of a file get a "did you mean" search.
+    hints = [line for line in result.out.splitlines() if "did you mean" in line]
+    assert len(hints) == MAX_HINTED_PER_FILE
+    github = run_cli(["check", "--format", "github", "many.yaml"], cwd=tmp_path)
+    assert len(github.out.splitlines()) == MAX_PROBLEMS_PER_FILE + 1
+    assert github.err == "checked 1 transcript: 1000 errors, 0 warnings\n"
+
+
+EARLY_REPLY = """\
+  - id: early-{n:04d}
+    author: bob
+    posted: 2026-05-20T21:10:00+00:00
+    replies_to: ada-opening
+    text: A reply dated before the post it answers.
+"""
+
+
+def test_errors_past_the_cap_still_fail_the_check(tmp_path: Path, run_cli: RunCli) -> None:
+    # The first 200 problems are warnings; the one error comes after them. The line that
+    # stands for it is an error, so neither check nor render can miss it.
+    text = _with_posts(MAX_PROBLEMS_PER_FILE, EARLY_REPLY) + DANGLING.format(n=0)
+    (tmp_path / "late.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(["check", "--no-source", "late.yaml"], cwd=tmp_path)
+    assert result.code == 1
+    assert result.out.count(": warning: ") == MAX_PROBLEMS_PER_FILE
+    assert result.out.endswith(
+        "error: 1 more problem from here on is not listed (1 error, 0 warnings); "
+        "a file lists its first 200 [yaml-limit]\n"
+        "  hint: fix the problems listed and check again\n"
+        "checked 1 transcript: 1 error, 200 warnings\n"
+    )
+    render = run_cli(["render", "late.yaml"], cwd=tmp_path)
+    assert (render.code, render.out) == (1, "")
+    assert render.err.endswith("rejoinder render: 1 error; nothing rendered\n")
+
+
+@pytest.mark.parametrize(
+    ("word", "candidates"),
+    [
+        ("bobb", ["ada", "bob", "carol"]),
+        ("ada-openin", ["ada-opening", "bob-reply", "ada-closing"]),
+        ("xyz", ["ada", "bob"]),
+        ("abcd", ["abce", "abdc", "bacd", "abcde"]),  # ties go to the greater string
+        ("", ["", "a"]),
+        ("post-00310x", [f"post-{n:05d}" for n in range(400)]),
+    ],
+)
+def test_close_match_answers_as_difflib_does(word: str, candidates: list[str]) -> None:
+    expected = difflib.get_close_matches(word, candidates, n=1)
+    assert close_match(word, candidates) == (expected[0] if expected else None)
+
+
+def test_close_match_weighs_a_bounded_number_of_candidates() -> None:
+    candidates = [f"post-{n:05d}" for n in range(MAX_HINT_CANDIDATES + 10)]
+    assert close_match(candidates[-1] + "x", candidates) != candidates[-1]
+    assert close_match(candidates[5] + "x", candidates) == candidates[5]

@@ -7,7 +7,6 @@ dictionary work done once at the end.
 
 from __future__ import annotations
 
-import difflib
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,15 @@ from pathlib import Path
 
 from rejoinder.loader import LINK_HINT, LINK_MESSAGE, LoadedDocument, gc_paused, load_file
 from rejoinder.model import RESERVED_DEBATE_IDS
-from rejoinder.problems import Code, Problem, Severity, display_path
+from rejoinder.problems import (
+    MAX_HINTED_PER_FILE,
+    MAX_PROBLEMS_PER_FILE,
+    Code,
+    Problem,
+    Severity,
+    close_match,
+    display_path,
+)
 from rejoinder.validate import CheckedTranscript, RefUse, check_document
 
 TRANSCRIPT_SUFFIXES = (".yaml", ".yml")
@@ -32,14 +39,20 @@ class CorpusCheck:
 
     checked: list[CheckedTranscript]
     problems: list[Problem] = field(default_factory=list)
+    # Problems counted but not listed (past MAX_PROBLEMS_PER_FILE), beyond the one line per
+    # file that stands for them in ``problems``.
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
 
     @property
     def error_count(self) -> int:
-        return sum(1 for problem in self.problems if problem.is_error)
+        listed = sum(1 for problem in self.problems if problem.is_error)
+        return listed + self.unlisted_errors
 
     @property
     def warning_count(self) -> int:
-        return len(self.problems) - self.error_count
+        listed = sum(1 for problem in self.problems if not problem.is_error)
+        return listed + self.unlisted_warnings
 
 
 def find_transcripts(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -175,7 +188,8 @@ def _resolve_local_references(result: CheckedTranscript, doc: LoadedDocument) ->
     remaining = []
     for use in result.ref_uses:
         if use.ref.debate == own:
-            problem = resolver.check(result, use)
+            hints = len(result.problems) < MAX_HINTED_PER_FILE
+            problem = resolver.check(result, use, hints=hints)
             if problem is not None:
                 line, column = doc.position(use.where)
                 result.problems.append(replace(problem, line=line, column=column))
@@ -245,22 +259,58 @@ def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
             by_id[debate] = item
     resolver = _Resolver(by_id)
     for item in checked:
+        found = cross[item.path]
         for use in item.ref_uses:
-            problem = resolver.check(item, use)
+            hints = len(item.problems) + len(found) < MAX_HINTED_PER_FILE
+            problem = resolver.check(item, use, hints=hints)
             if problem is not None:
-                cross[item.path].append(problem)
+                found.append(problem)
     for item in checked:
-        result.problems.extend(
-            sorted(item.problems + cross[item.path], key=lambda p: (p.line, p.column))
-        )
+        listed = sorted(item.problems + cross[item.path], key=lambda p: (p.line, p.column))
+        result.problems.extend(_capped(listed, result))
     return result
+
+
+def _capped(problems: list[Problem], result: CorpusCheck) -> list[Problem]:
+    """A file's first MAX_PROBLEMS_PER_FILE problems, then one line that counts the rest.
+
+    That line is an error when any problem it stands for is one, so that whatever looks for
+    errors among the listed problems still finds them; the counts of the corpus include every
+    problem, listed or not.
+    """
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    shown, rest = problems[:MAX_PROBLEMS_PER_FILE], problems[MAX_PROBLEMS_PER_FILE:]
+    errors = sum(1 for problem in rest if problem.is_error)
+    warnings = len(rest) - errors
+    first = rest[0]
+    summary = Problem(
+        first.path,
+        first.line,
+        first.column,
+        Severity.ERROR if errors else Severity.WARNING,
+        Code.YAML_LIMIT,
+        f"{_count(len(rest), 'more problem')} from here on {'is' if len(rest) == 1 else 'are'} "
+        f"not listed ({_count(errors, 'error')}, {_count(warnings, 'warning')}); "
+        f"a file lists its first {MAX_PROBLEMS_PER_FILE}",
+        "fix the problems listed and check again",
+    )
+    result.unlisted_errors += errors - summary.is_error
+    result.unlisted_warnings += warnings - (not summary.is_error)
+    return [*shown, summary]
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'s' * (number != 1)}"
 
 
 class _Resolver:
     def __init__(self, by_id: dict[str, CheckedTranscript]) -> None:
         self.indexes = {debate: item.index for debate, item in by_id.items() if item.index}
 
-    def check(self, item: CheckedTranscript, use: RefUse) -> Problem | None:
+    def check(self, item: CheckedTranscript, use: RefUse, *, hints: bool = True) -> Problem | None:
+        """The problem with ``use``, if any; ``hints`` allows the searches for close matches."""
+
         def error(
             message: str,
             hint: str | None = None,
@@ -272,10 +322,10 @@ class _Resolver:
         ref = use.ref
         target = self.indexes.get(ref.debate or "")
         if target is None:
-            close = difflib.get_close_matches(ref.debate or "", list(self.indexes), n=1)
+            close = close_match(ref.debate or "", self.indexes) if hints else None
             return error(
                 f"{use.role}: no transcript with id '{ref.debate}'",
-                f"did you mean '{close[0]}'?" if close else None,
+                f"did you mean '{close}'?" if close else None,
             )
         claims = target.post_claims.get(ref.post)
         local = ref.debate == item.debate_id
@@ -285,10 +335,10 @@ class _Resolver:
             if use.role == "quotes" and ref.claim is None and ref.post in target.reference_keys:
                 return None
             where = "this transcript" if local else f"transcript '{ref.debate}'"
-            close = difflib.get_close_matches(ref.post, list(target.post_claims), n=1)
+            close = close_match(ref.post, target.post_claims) if hints else None
             return error(
                 f"{use.role}: no post '{ref.post}' in {where}",
-                f"did you mean '{close[0]}'?" if close else None,
+                f"did you mean '{close}'?" if close else None,
             )
         if ref.claim is not None:
             if use.role in ("replies_to", "quotes"):
@@ -297,9 +347,8 @@ class _Resolver:
                     f"write '{use.role}: {ref.post}'; use an argument edge for claims",
                 )
             if ref.claim not in claims:
-                owner = next(
-                    (post for post, ids in target.post_claims.items() if ref.claim in ids), None
-                )
+                owners = (post for post, ids in target.post_claims.items() if ref.claim in ids)
+                owner = next(owners, None) if hints else None
                 return error(
                     f"{use.role}: post '{ref.post}' has no claim '{ref.claim}'",
                     f"claim '{ref.claim}' belongs to post '{owner}'" if owner else None,

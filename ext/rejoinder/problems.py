@@ -6,8 +6,11 @@ terminal or for GitHub Actions, the Sphinx layer turns them into located warning
 
 from __future__ import annotations
 
+import difflib
 import enum
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +49,8 @@ CODE_DESCRIPTIONS: dict[Code, str] = {
     Code.YAML_SYNTAX: "The file is not well-formed YAML.",
     Code.YAML_FEATURE: "A YAML feature transcripts do not allow: anchors, aliases, tags, "
     "several documents.",
-    Code.YAML_LIMIT: "The file is too large or nested too deeply.",
+    Code.YAML_LIMIT: "The file is too large or nested too deeply, or has more problems than "
+    "are listed.",
     Code.DUPLICATE_KEY: "A mapping names the same key twice (YAML would silently keep the last).",
     Code.FILE: "The file cannot be read, or is not UTF-8 text.",
     Code.SCHEMA: "A value has the wrong type or shape, or a required key is missing.",
@@ -64,6 +68,48 @@ CODE_DESCRIPTIONS: dict[Code, str] = {
     Code.PLACEHOLDER: "A <TODO …> placeholder of the skeleton written by rejoinder new is "
     "still in the file.",
 }
+
+
+# A hostile file within the size limit can hold ~12,000 posts, each with several problems.
+# Listing them all buries the first ones; searching every id for a "did you mean" for each makes
+# checking quadratic in the file (11 minutes for 2,000 posts). So each file lists at most
+# MAX_PROBLEMS_PER_FILE problems (then one line counts the rest), only the first
+# MAX_HINTED_PER_FILE problems found in a file get a close-match search, and a search weighs at
+# most MAX_HINT_CANDIDATES candidates, in the order the file gives them.
+MAX_PROBLEMS_PER_FILE = 200
+MAX_HINTED_PER_FILE = 50
+MAX_HINT_CANDIDATES = 1000
+
+
+def close_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate most like ``word`` (``difflib.get_close_matches(word, candidates, n=1)``),
+    weighing at most :data:`MAX_HINT_CANDIDATES` candidates.
+
+    The same answer as difflib's over those candidates, for less: lengths too different to
+    reach ``cutoff`` are skipped, and the full ratio is computed only while a candidate's cheap
+    upper bound (``quick_ratio``) can still beat the best found.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    size = len(word)
+    bounded: list[tuple[float, str]] = []
+    for candidate in itertools.islice(candidates, MAX_HINT_CANDIDATES):
+        if 2 * min(size, len(candidate)) < cutoff * (size + len(candidate)):
+            continue  # real_quick_ratio, without a call
+        matcher.set_seq1(candidate)
+        quick = matcher.quick_ratio()
+        if quick >= cutoff:
+            bounded.append((quick, candidate))
+    bounded.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for quick, candidate in bounded:
+        if best is not None and quick < best[0]:
+            break
+        matcher.set_seq1(candidate)
+        scored = (matcher.ratio(), candidate)
+        if scored[0] >= cutoff and (best is None or scored > best):
+            best = scored  # ties go to the greater string, as in difflib
+    return best[1] if best else None
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -28,7 +28,7 @@ from rejoinder.model import (
     TranscriptHead,
     explain_pattern_failure,
 )
-from rejoinder.problems import Code, Problem, Severity
+from rejoinder.problems import MAX_HINTED_PER_FILE, Code, Problem, Severity, close_match
 from rejoinder.skeleton import PLACEHOLDER
 
 _POST_ADAPTER: TypeAdapter[Post] = TypeAdapter(Post)
@@ -473,7 +473,8 @@ def _check_consistency(
             and post.author not in unusable_participants
         ):
             line, column = doc.position((*at, "author"))
-            close = difflib.get_close_matches(post.author, list(transcript.participants), n=1)
+            hinted = len(problems) < MAX_HINTED_PER_FILE
+            close = close_match(post.author, transcript.participants) if hinted else None
             problems.append(
                 _error(
                     path,
@@ -481,7 +482,7 @@ def _check_consistency(
                     column,
                     Code.REFERENCE,
                     f"author '{post.author}' is not a participant key",
-                    f"did you mean '{close[0]}'?"
+                    f"did you mean '{close}'?"
                     if close
                     else f"add '{post.author}' under participants, or write '{UNKNOWN_AUTHOR}'",
                 )
@@ -522,32 +523,40 @@ def _check_occurs(
             column,
             Code.QUOTE,
             f"this {what} does not occur in the post text",
-            _closest_hint(needle, text),
+            _closest_hint(needle, text) if len(problems) < MAX_HINTED_PER_FILE else _COPY_EXACTLY,
         )
     )
 
 
 _HINT_TEXT_LIMIT = 20_000
+_HINT_WINDOWS = 1_000
+_COPY_EXACTLY = "copy the words exactly from the post's text"
 
 
 def _closest_hint(needle: str, text: str) -> str:
     """The passage of ``text`` most like ``needle``, to show what to copy exactly.
 
     Its cost grows with the text over the needle's length, so very short needles and very
-    long texts get the plain advice rather than stall the check.
+    long texts get the plain advice rather than stall the check, and at most
+    ``_HINT_WINDOWS`` passages are weighed (a short needle in a long text is slid along in
+    longer steps).
     """
     size = len(needle)
     if size < 4 or len(text) > _HINT_TEXT_LIMIT:
-        return "copy the words exactly from the post's text"
-    step = max(1, size // 4)
+        return _COPY_EXACTLY
+    starts = max(1, len(text) - size + 1)
+    step = max(1, size // 4, -(-starts // _HINT_WINDOWS))
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(needle)  # quick_ratio is symmetric; the needle's counts are kept
     best, best_score = "", 0.0
-    for start in range(0, max(1, len(text) - size + 1), step):
+    for start in range(0, starts, step):
         window = text[start : start + size]
-        score = difflib.SequenceMatcher(None, needle, window, autojunk=False).quick_ratio()
+        matcher.set_seq1(window)
+        score = matcher.quick_ratio()
         if score > best_score:
             best, best_score = window, score
     if best_score < 0.5:
-        return "copy the words exactly from the post's text"
+        return _COPY_EXACTLY
     return f"closest match in the text: {best!r} (copy the words exactly, punctuation included)"
 
 

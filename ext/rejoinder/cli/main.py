@@ -155,7 +155,8 @@ def run_render(file: Path, sources: Path | None) -> int:
         print(problem.format(), file=sys.stderr)
     if errors:
         print(
-            f"rejoinder render: {_plural(len(errors), 'error')}; nothing rendered", file=sys.stderr
+            f"rejoinder render: {_plural(corpus.error_count, 'error')}; nothing rendered",
+            file=sys.stderr,
         )
         return 1
     wanted = file.resolve()
