@@ -301,6 +301,19 @@ def test_checker_never_raises_on_mutated_transcripts(text: str) -> None:
     _load_and_check(text)
 
 
+@SETTINGS
+@given(mutated_transcripts())
+def test_no_problem_is_reported_twice(text: str) -> None:
+    """Checking what is valid of invalid posts (their quotes, ids and references) repeats
+    nothing the schema already said."""
+    doc, problems = load_text(text, "m.yaml")
+    if doc is None:
+        return
+    problems += check_corpus([check_document(doc)]).problems
+    seen = [(problem.line, problem.column, problem.message) for problem in problems]
+    assert len(seen) == len(set(seen)), [problem.format() for problem in problems]
+
+
 # --- (c) any post text without forbidden characters validates and is kept exactly ---------------
 
 # C0 controls other than tab, line feed and carriage return; DEL and C1; bidi controls.

@@ -294,3 +294,14 @@ def test_values_wrong_either_way_are_refused_either_way(old: str, new: str) -> N
 def test_date_and_time_keep_their_format() -> None:
     assert isinstance(as_an_editor_reads("d: 2026-05-21")["d"], str)
     assert not isinstance(as_an_editor_reads("d: 2026-05-21")["d"], dt.date)
+
+
+def test_an_empty_required_value_is_the_one_shape_editors_cannot_tell() -> None:
+    """`title:` and `title: null` are one value to YAML 1.2; the checker takes the second as the
+    text "null", so the schema must accept null and leaves the empty one to the checker."""
+    empty = _SMALL.replace("title: Is the field idle?", "title:")
+    null = _SMALL.replace("title: Is the field idle?", "title: null")
+    assert not _checker_accepts(empty)
+    assert _checker_accepts(null)
+    assert as_an_editor_reads(empty) == as_an_editor_reads(null)
+    VALIDATOR.validate(as_an_editor_reads(null))

@@ -9,20 +9,25 @@ References that may cross files are collected as :class:`RefUse` for the corpus 
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from rejoinder.loader import ALIAS, LoadedDocument, PathKey
 from rejoinder.model import (
     DATE_HINT,
+    EDGE_KINDS,
     RESERVED_PARTICIPANT_KEYS,
     TIME_HINT,
     UNKNOWN_AUTHOR,
+    ArgumentEdge,
     Post,
+    Record,
     Ref,
     Transcript,
     TranscriptHead,
@@ -133,6 +138,9 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
         _mask_placeholders(doc, result.problems)
     head, unusable_participants = _validate_head(doc, result.problems)
     posts: list[Post] = []
+    # What is valid of the posts that are not, so that their quotes and references are checked
+    # in the same run; they never reach the site.
+    partial: list[Post] = []
     invalid_ids: set[str] = set()
     raw_posts = doc.data.get("posts")
     raw_index: dict[int, int] = {}
@@ -140,11 +148,14 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
         if not isinstance(raw, dict):
             continue  # the head's validation reported it
         post = _validate(_POST_ADAPTER, raw, doc, ("posts", index), result.problems)
-        if post is not None:
-            raw_index[id(post)] = index
+        if post is None:
+            if isinstance(raw.get("id"), str):
+                invalid_ids.add(raw["id"])
+            post = _salvaged(Post, raw)
+            partial.append(post)
+        else:
             posts.append(post)
-        elif isinstance(raw.get("id"), str):
-            invalid_ids.add(raw["id"])
+        raw_index[id(post)] = index
     result.id_position = doc.position(("id",))
     if head is None:
         return result
@@ -154,8 +165,62 @@ def check_document(doc: LoadedDocument) -> CheckedTranscript:
     )
     result.transcript = transcript
     result.index = TranscriptIndex.of(transcript, frozenset(invalid_ids))
-    _check_consistency(transcript, doc, raw_index, unusable_participants, result)
+    _check_consistency(transcript, partial, doc, raw_index, unusable_participants, result)
     return result
+
+
+def _salvaged(record: type[Record], raw: Any) -> Any:
+    """The parts of ``raw`` that are valid on their own, as an unchecked ``record``.
+
+    Each field is validated alone; a list of records entry by entry, an invalid entry being
+    salvaged in its turn (so every entry keeps its index, and its position). A field that is
+    invalid or absent is None (an empty tuple for a list of records): the checks that need it
+    are skipped, and the schema problem already reported says why.
+    """
+    given = raw if isinstance(raw, dict) else {}
+    values: dict[str, Any] = {}
+    for name in record.model_fields:
+        value = given.get(name)
+        entries = _entry_record(record, name)
+        if entries is not None:
+            values[name] = (
+                tuple(_valid_or_salvaged(entries, entry) for entry in value)
+                if isinstance(value, list)
+                else ()
+            )
+        elif name in given and not _already_reported(value):
+            try:
+                values[name] = _field_adapter(record, name).validate_python(value)
+            except ValidationError:
+                values[name] = None
+        else:
+            values[name] = None
+    return record.model_construct(**values)
+
+
+def _valid_or_salvaged(record: type[Record], raw: Any) -> Any:
+    try:
+        return record.model_validate(raw)
+    except ValidationError:
+        return _salvaged(record, raw)
+
+
+@functools.cache
+def _entry_record(record: type[Record], name: str) -> type[Record] | None:
+    """The record type of the entries of ``record.name``, when it is a list of records."""
+    annotation = record.model_fields[name].annotation
+    if typing.get_origin(annotation) is tuple:
+        entry = typing.get_args(annotation)[0]
+        if isinstance(entry, type) and issubclass(entry, Record):
+            return entry
+    return None
+
+
+@functools.cache
+def _field_adapter(record: type[Record], name: str) -> TypeAdapter[Any]:
+    info = record.model_fields[name]
+    annotation: Any = info.annotation
+    return TypeAdapter(Annotated[annotation, *info.metadata] if info.metadata else annotation)
 
 
 _PLACEHOLDER_HINT = "write what the source shows, or delete the line if the key is optional"
@@ -303,7 +368,8 @@ def _schema_problem(
             message, code = f"unknown key '{loc[-1]}' in {owner}", Code.UNKNOWN_KEY
         line, column = doc.position(where, key=True)
         return _error(doc.path, line, column, code, message, hint)
-    message, hint, code = _describe_value_error(kind, detail, _field_label(where))
+    empty_hint = _empty_hint(root, loc)
+    message, hint, code = _describe_value_error(kind, detail, _field_label(where), empty_hint)
     line, column = doc.position(where, key=at_key)
     return _error(doc.path, line, column, code, message, hint)
 
@@ -312,13 +378,15 @@ _TYPE_WANTED = {"string_type": "text", "tuple_type": "a list", "list_type": "a l
 _MAPPING_TYPES = ("dict_type", "model_type", "model_attributes_type")
 
 
-def _describe_value_error(kind: str, detail: Any, label: str) -> tuple[str, str | None, Code]:
+def _describe_value_error(
+    kind: str, detail: Any, label: str, empty_hint: str
+) -> tuple[str, str | None, Code]:
     """Message, hint and code for a value pydantic rejected, in the contributor's terms."""
     value = detail.get("input")
     hint = (detail.get("ctx") or {}).get("hint")
     code = _CUSTOM_CODES.get(kind, Code.SCHEMA)
     if value is None and kind.endswith("_type"):
-        return f"{label} is empty", "give it a value, or leave the key out if it is optional", code
+        return f"{label} is empty", empty_hint, code
     if kind in _TYPE_WANTED or kind in _MAPPING_TYPES:
         wanted = _TYPE_WANTED.get(kind, "a mapping of keys")
         if wanted == "a list":
@@ -351,6 +419,8 @@ def _describe_value_error(kind: str, detail: Any, label: str) -> tuple[str, str 
         return f"{label} needs at least one entry", hint, code
     if kind == "string_pattern_mismatch":
         kind, message, hint = explain_pattern_failure(detail["ctx"]["pattern"], str(value))
+        if kind == "rejoinder_text" and not str(value).strip():
+            hint = empty_hint
         return f"{label}: {message}", hint, _CUSTOM_CODES.get(kind, Code.SCHEMA)
     return (f"{label}: {detail['msg']}" if label else detail["msg"]), hint, code
 
@@ -383,21 +453,41 @@ def _kind_of(value: Any) -> str:
     return f"the text '{value}'" if len(str(value)) < 40 else "text"
 
 
+def _empty_hint(root: type[BaseModel], loc: PathKey) -> str:
+    """What to do about an empty value at ``loc``: a required key cannot be left out."""
+    if loc and isinstance(loc[-1], int):
+        return "give it a value, or remove the entry"
+    info = _model_walk(root, loc)[1]
+    if info is None or not info.is_required():
+        return "give it a value, or leave the key out"
+    what = (info.description or "").rstrip(".")
+    return f"give it a value: '{loc[-1]}' is required" + (
+        f" ({what[:1].lower()}{what[1:]})" if what else ""
+    )
+
+
 def _allowed_keys(root: type[BaseModel], loc: PathKey) -> list[str]:
     """The keys the format allows at ``loc``, found by following the model's annotations."""
+    current = _unwrap(_model_walk(root, loc)[0])
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_walk(root: type[BaseModel], loc: PathKey) -> tuple[Any, FieldInfo | None]:
+    """The annotation at ``loc``, following the model, and the field ``loc`` names if any."""
     current: Any = root
+    info: FieldInfo | None = None
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             info = current.model_fields.get(part)
             current = info.annotation if info else None
         else:
+            info = None
             args = [arg for arg in typing.get_args(current) if arg is not Ellipsis]
             current = args[-1] if args else None
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    return current, info
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -413,6 +503,7 @@ def _unwrap(annotation: Any) -> Any:
 
 def _check_consistency(
     transcript: Transcript,
+    partial: list[Post],
     doc: LoadedDocument,
     index_of: dict[int, int],
     unusable_participants: set[str] | None,
@@ -456,18 +547,24 @@ def _check_consistency(
                     f"choose another key, e.g. '{key}-person'",
                 )
             )
+    # In file order, valid or not: ids, authors, quotes and references that are valid on their
+    # own are checked whether or not the rest of their post is.
+    every_post = sorted((*transcript.posts, *partial), key=lambda post: index_of[id(post)])
     for key in transcript.references:
         claim_id(key, ("references", key), "reference")
-    for post in transcript.posts:
+    for post in every_post:
         at: PathKey = ("posts", index_of[id(post)])
-        claim_id(post.id, (*at, "id"), "post")
+        if post.id is not None:
+            claim_id(post.id, (*at, "id"), "post")
         for c_index, claim in enumerate(post.claims):
-            claim_id(claim.id, (*at, "claims", c_index, "id"), "claim")
+            if claim.id is not None:
+                claim_id(claim.id, (*at, "claims", c_index, "id"), "claim")
 
-    for post in transcript.posts:
+    for post in every_post:
         at = ("posts", index_of[id(post)])
         if (
-            post.author != UNKNOWN_AUTHOR
+            post.author is not None
+            and post.author != UNKNOWN_AUTHOR
             and post.author not in transcript.participants
             and unusable_participants is not None
             and post.author not in unusable_participants
@@ -488,7 +585,7 @@ def _check_consistency(
                 )
             )
         for c_index, claim in enumerate(post.claims):
-            if claim.quote is not None:
+            if claim.quote is not None and post.text is not None:
                 _check_occurs(
                     claim.quote,
                     post.text,
@@ -498,7 +595,7 @@ def _check_consistency(
                     problems,
                 )
         for a_index, note in enumerate(post.annotations):
-            if note.span is not None:
+            if note.span is not None and post.text is not None:
                 _check_occurs(
                     note.span,
                     post.text,
@@ -565,17 +662,24 @@ def _collect_refs(
 ) -> None:
     def use(text: str, role: str, where: PathKey) -> None:
         ref = Ref.parse(text).absolute(transcript.id)
-        result.ref_uses.append(RefUse(ref, role, where, post.id))
+        result.ref_uses.append(RefUse(ref, role, where, post.id or ""))
+
+    def use_edges(edges: tuple[ArgumentEdge, ...], where: PathKey) -> None:
+        # Every kind named: a valid edge names one; one that names two is reported as such,
+        # and each of its targets is still checked.
+        for e_index, edge in enumerate(edges):
+            for kind in EDGE_KINDS:
+                target = getattr(edge, kind)
+                if target is not None:
+                    use(target, kind, (*where, e_index, kind))
 
     if post.replies_to:
         use(post.replies_to, "replies_to", (*at, "replies_to"))
     if post.quotes:
         use(post.quotes, "quotes", (*at, "quotes"))
-    for e_index, edge in enumerate(post.arguments):
-        use(edge.target, edge.kind, (*at, "arguments", e_index, edge.kind))
+    use_edges(post.arguments, (*at, "arguments"))
     for c_index, claim in enumerate(post.claims):
-        for e_index, edge in enumerate(claim.arguments):
-            use(edge.target, edge.kind, (*at, "claims", c_index, "arguments", e_index, edge.kind))
+        use_edges(claim.arguments, (*at, "claims", c_index, "arguments"))
 
 
 def _error(
