@@ -8,6 +8,7 @@ runs pytest there with this Python, so with the same installed packages::
 
     .venv/bin/python tests/with_added_debates.py                 # 100 debates, every test
     .venv/bin/python tests/with_added_debates.py --debates 20 tests/test_ci_config.py -x
+    .venv/bin/python tests/with_added_debates.py --replace        # only generated debates
 
 Arguments it does not know are passed to pytest. The copy's ``ext/`` comes first on the
 import path, so the code tested is the copy's, not the editable install's. Exit status:
@@ -79,12 +80,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--debates", type=int, default=100, help="debates to add (100)")
     parser.add_argument("--posts", type=int, default=5, help="posts per added debate (5)")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="remove the transcripts already in sources/ first (no test may rely on them)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the copy and print where")
     args, pytest_args = parser.parse_known_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="rejoinder-added-debates-"))
     try:
         project = copy_working_tree(REPO, work / "rejoinder")
+        if args.replace:
+            shutil.rmtree(project / "sources")
+            (project / "sources").mkdir()
         added = add_debates(project, args.debates, args.posts)
         print(
             f"{project}: {len(added)} debates of {args.posts} posts added to sources/",
