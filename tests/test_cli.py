@@ -52,9 +52,10 @@ def test_exit_0_with_warnings_only(run_cli: RunCli) -> None:
 
 
 def test_exit_1_with_errors(run_cli: RunCli) -> None:
+    # Its own error, and a participant 'ada' named otherwise than in tests/good.
     result = run_cli(["check", "tests/good", "tests/bad/unknown-author.yaml"])
     assert result.code == 1
-    assert result.out.endswith("checked 3 transcripts: 1 error, 0 warnings\n")
+    assert result.out.endswith("checked 3 transcripts: 2 errors, 0 warnings\n")
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rejoinder.loader import LINK_HINT, LINK_MESSAGE, LoadedDocument, gc_paused, load_file
 from rejoinder.model import RESERVED_DEBATE_IDS
+from rejoinder.people import Identity, conflicts, identities
 from rejoinder.problems import (
     MAX_HINTED_PER_FILE,
     MAX_PROBLEMS_PER_FILE,
@@ -164,17 +165,23 @@ def check_file(path: Path, *, keep_model: bool = True) -> CheckedTranscript:
     """Load and check one file. Without ``keep_model`` only what cross-checks need is kept,
     which is what worker processes send back (pickling models would cost more than checking).
     """
+    return _check_file(path, keep_model)[0]
+
+
+def _check_file(path: Path, keep_model: bool) -> tuple[CheckedTranscript, dict[str, Identity]]:
+    """The file checked, and who its participant keys name (for the corpus pass)."""
     shown = display_path(path)
     doc, problems = load_file(path, shown)
     if doc is None:
-        return CheckedTranscript(shown, None, problems)
+        return CheckedTranscript(shown, None, problems), {}
     with gc_paused():
         result = check_document(doc)
         _resolve_local_references(result, doc)
+        people = identities(result.transcript, doc) if result.transcript else {}
     result.problems[:0] = problems
     if not keep_model:
         result.transcript = None
-    return result
+    return result, people
 
 
 def _resolve_local_references(result: CheckedTranscript, doc: LoadedDocument) -> None:
@@ -199,8 +206,8 @@ def _resolve_local_references(result: CheckedTranscript, doc: LoadedDocument) ->
     result.ref_uses = remaining
 
 
-def _check_file_for_pool(path: Path) -> CheckedTranscript:
-    return check_file(path, keep_model=False)
+def _check_file_for_pool(path: Path) -> tuple[CheckedTranscript, dict[str, Identity]]:
+    return _check_file(path, keep_model=False)
 
 
 def check_paths(paths: Sequence[Path], *, jobs: int | None = None) -> CorpusCheck:
@@ -213,10 +220,16 @@ def check_paths(paths: Sequence[Path], *, jobs: int | None = None) -> CorpusChec
 def check_files(files: Sequence[Path], *, jobs: int | None = None) -> CorpusCheck:
     """Check files, in worker processes when there are many; the models are then not kept."""
     with gc_paused():
-        return check_corpus(_check_each(files, jobs))
+        results = _check_each(files, jobs)
+        return check_corpus(
+            [checked for checked, _ in results],
+            [(checked.path, people) for checked, people in results],
+        )
 
 
-def _check_each(files: Sequence[Path], jobs: int | None) -> list[CheckedTranscript]:
+def _check_each(
+    files: Sequence[Path], jobs: int | None
+) -> list[tuple[CheckedTranscript, dict[str, Identity]]]:
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(files) >= _PARALLEL_THRESHOLD:
         # fork shares the already-imported modules; spawn would re-import pydantic per worker.
@@ -225,14 +238,22 @@ def _check_each(files: Sequence[Path], jobs: int | None) -> list[CheckedTranscri
         chunk = max(1, len(files) // (workers * 4))
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             return list(pool.map(_check_file_for_pool, files, chunksize=chunk))
-    return [check_file(path) for path in files]
+    return [_check_file(path, keep_model=True) for path in files]
 
 
-def check_corpus(checked: list[CheckedTranscript]) -> CorpusCheck:
-    """Cross-file checks over already-checked transcripts; collects every problem in order."""
+def check_corpus(
+    checked: list[CheckedTranscript], people: Sequence[tuple[str, dict[str, Identity]]] = ()
+) -> CorpusCheck:
+    """Cross-file checks over already-checked transcripts; collects every problem in order.
+
+    ``people`` holds who each transcript's participant keys name (path, identities), in the
+    order of ``checked``: a key must name the same person in every transcript.
+    """
     result = CorpusCheck(checked)
     by_id: dict[str, CheckedTranscript] = {}
     cross: dict[str, list[Problem]] = {item.path: [] for item in checked}
+    for conflict in conflicts(people):
+        cross[conflict.path].append(conflict)
     for item in checked:
         debate = item.debate_id
         if debate is None:
