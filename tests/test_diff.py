@@ -10,7 +10,26 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from rejoinder.cli.diff import MAX_DIFF_LINES, code
+from pydantic import BaseModel
+from rejoinder.cli.diff import (
+    CLAIM_DETAILS,
+    CLAIM_NOT_DETAILS,
+    CLAIM_TEXTS,
+    DEBATE_FIELDS,
+    DEBATE_NOT_FIELDS,
+    EDGE_FIELDS,
+    MAX_DIFF_LINES,
+    POST_DETAILS,
+    POST_NOT_DETAILS,
+    POST_TEXTS,
+    Comparison,
+    Side,
+    code,
+    compare,
+)
+from rejoinder.corpus import check_paths
+from rejoinder.graph import CardKey
+from rejoinder.model import Claim, Post, Transcript
 from support import GOOD, RunCli
 
 DEBATE = (GOOD / "energy-debate.yaml").read_text(encoding="utf-8")
@@ -364,3 +383,118 @@ def test_diff_needs_a_base(run_cli: RunCli, repo: Path) -> None:
     result = run_cli(["diff"], cwd=repo)
     assert result.code == 2
     assert "usage: rejoinder diff" in result.err
+
+
+# --- every field of the model is compared, each as what it is -----------------------------------
+
+
+def _good_transcripts() -> dict[str, Transcript]:
+    corpus = check_paths([GOOD], jobs=1)
+    assert corpus.problems == []
+    return {item.transcript.id: item.transcript for item in corpus.checked if item.transcript}
+
+
+GOOD_TRANSCRIPTS = _good_transcripts()
+
+
+@pytest.mark.parametrize(
+    ("record", "compared", "excluded"),
+    [
+        (Transcript, DEBATE_FIELDS, DEBATE_NOT_FIELDS),
+        (Post, (*POST_DETAILS, *POST_TEXTS), POST_NOT_DETAILS - set(POST_TEXTS)),
+        (Claim, (*CLAIM_DETAILS, *CLAIM_TEXTS), CLAIM_NOT_DETAILS - set(CLAIM_TEXTS)),
+    ],
+)
+def test_every_field_is_compared_or_left_to_another_comparison(
+    record: type[BaseModel], compared: tuple[str, ...], excluded: frozenset[str]
+) -> None:
+    """No stale names, no field forgotten: each is compared here or named as compared another
+    way (a key, cards of their own, edges)."""
+    fields = set(record.model_fields)
+    assert excluded <= fields
+    assert set(compared) | excluded == fields
+    assert not set(compared) & excluded
+
+
+def _changed(
+    transcript: Transcript, post_index: int, claim_index: int | None, name: str
+) -> tuple[Transcript, CardKey]:
+    """``transcript`` with one field of one post (or claim) set to another value the good
+    corpus holds for that field."""
+    post = transcript.posts[post_index]
+    record: Post | Claim = post if claim_index is None else post.claims[claim_index]
+    others = [
+        getattr(other, name)
+        for debate in GOOD_TRANSCRIPTS.values()
+        for some_post in debate.posts
+        for other in ([some_post] if claim_index is None else some_post.claims)
+    ]
+    value = next(value for value in others if value != getattr(record, name))
+    changed = record.model_copy(update={name: value})
+    if claim_index is not None:
+        claims = list(post.claims)
+        claims[claim_index] = changed
+        changed = post.model_copy(update={"claims": tuple(claims)})
+        card = CardKey(transcript.id, post.id, post.claims[claim_index].id)
+    else:
+        card = CardKey(transcript.id, post.id)
+    posts = list(transcript.posts)
+    posts[post_index] = changed
+    return transcript.model_copy(update={"posts": tuple(posts)}), card
+
+
+def _compare_with(transcript: Transcript) -> Comparison:
+    after = {**GOOD_TRANSCRIPTS, transcript.id: transcript}
+    return compare(Side(dict(GOOD_TRANSCRIPTS)), Side(after))
+
+
+def _reported(result: Comparison, card: CardKey, name: str, kind: str) -> bool:
+    if name in EDGE_FIELDS:
+        return bool(result.edges_added or result.edges_removed) or (
+            (card, ["quotes"]) in result.details_changed
+        )
+    if name in ("id", "claims"):
+        return bool(result.cards_added or result.cards_removed)
+    if name in (POST_TEXTS if kind == "post" else CLAIM_TEXTS):
+        return [change.what for change in result.texts_changed] == [f"{kind} {name}"]
+    return result.details_changed == [(card, [name])]
+
+
+@pytest.mark.parametrize("name", list(Post.model_fields))
+def test_a_change_to_any_field_of_a_post_is_reported(name: str) -> None:
+    debate = GOOD_TRANSCRIPTS["energy-debate"]
+    index = next(i for i, post in enumerate(debate.posts) if post.id == "anonymous-quote")
+    changed, card = _changed(debate, index, None, name)
+    assert _reported(_compare_with(changed), card, name, "post")
+
+
+@pytest.mark.parametrize("name", list(Claim.model_fields))
+def test_a_change_to_any_field_of_a_claim_is_reported(name: str) -> None:
+    debate = GOOD_TRANSCRIPTS["energy-debate"]
+    index = next(i for i, post in enumerate(debate.posts) if post.id == "bob-reply")
+    changed, card = _changed(debate, index, 0, name)
+    assert _reported(_compare_with(changed), card, name, "claim")
+
+
+def test_a_post_quoting_another_reference_is_reported() -> None:
+    """A quoted reference is no card, so no edge: the change is a detail."""
+    debate = GOOD_TRANSCRIPTS["energy-debate"]
+    other = debate.references["council-report"].model_copy(update={"title": "Other report"})
+    debate = debate.model_copy(update={"references": {**debate.references, "other-report": other}})
+    before = {**GOOD_TRANSCRIPTS, debate.id: debate}
+    index = next(i for i, post in enumerate(debate.posts) if post.quotes == "council-report")
+    posts = list(debate.posts)
+    posts[index] = posts[index].model_copy(update={"quotes": "other-report"})
+    after = {**before, debate.id: debate.model_copy(update={"posts": tuple(posts)})}
+    result = compare(Side(before), Side(after))
+    assert result.details_changed == [(CardKey(debate.id, posts[index].id), ["quotes"])]
+
+
+@pytest.mark.parametrize("name", DEBATE_FIELDS)
+def test_a_change_to_any_field_of_a_debate_is_reported(name: str) -> None:
+    debate = GOOD_TRANSCRIPTS["energy-debate"]
+    other = GOOD_TRANSCRIPTS["energy-rejoinder"]
+    value = getattr(other, name)
+    assert value != getattr(debate, name), name
+    result = _compare_with(debate.model_copy(update={name: value}))
+    assert result.debates_edited == [(debate.id, [name])]

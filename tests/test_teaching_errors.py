@@ -3,9 +3,14 @@ else, each checked on a real file through `rejoinder check` with the excerpt and
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
+from typing import Annotated, Any
 
 import pytest
+import yaml
+from pydantic import TypeAdapter, ValidationError
+from rejoinder import model
 from support import RunCli
 
 BASE = """\
@@ -248,3 +253,81 @@ def test_every_number_pydantic_would_read_as_a_time_is_refused(
     assert code == 1
     assert f"error: {field} '{number}' is a number, not {kind} [time]" in out
     assert out.endswith("checked 1 transcript: 1 error, 0 warnings\n")
+
+
+# --- the refusal is bound to the time and date types, wherever they are used --------------------
+
+
+def _time_fields() -> list[tuple[str, Any, str]]:
+    """Every field of the format that holds a time or a date, found through the model."""
+    found = []
+    for name in dir(model):
+        record = getattr(model, name)
+        if not (isinstance(record, type) and issubclass(record, model.Record)):
+            continue
+        properties = record.model_json_schema()["properties"]
+        for field, info in record.model_fields.items():
+            schema = properties[field]
+            formats = {schema.get("format")} | {c.get("format") for c in schema.get("anyOf", [])}
+            if formats & {"date", "date-time"}:
+                annotation: Any = info.annotation
+                if info.metadata:
+                    annotation = Annotated[annotation, *info.metadata]
+                found.append((f"{name}.{field}", annotation, "date-time" in formats))
+    return found
+
+
+TIME_FIELDS = _time_fields()
+
+
+def test_the_time_fields_are_found() -> None:
+    names = {name for name, _, _ in TIME_FIELDS}
+    assert {"Source.captured", "Post.posted", "Metrics.captured"} <= names
+
+
+@pytest.mark.parametrize("number", ["2026", "0", "-1", "12.", ".5", "1716163200.0"])
+@pytest.mark.parametrize(
+    ("label", "annotation", "is_time"), TIME_FIELDS, ids=[name for name, _, _ in TIME_FIELDS]
+)
+def test_the_model_itself_refuses_a_number_as_a_time(
+    label: str, annotation: Any, is_time: bool, number: str
+) -> None:
+    """Not a pass over known paths: any record using the types refuses numbers."""
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    with pytest.raises(ValidationError) as raised:
+        adapter.validate_python(number)
+    (error,) = raised.value.errors()
+    kind = "a time" if is_time else "a date (YYYY-MM-DD)"
+    assert (error["type"], error["msg"]) == (
+        "rejoinder_number_as_time",
+        f"'{number}' is a number, not {kind}",
+    )
+    valid = "2026-05-20T21:54:00+00:00" if is_time else "2026-05-21"
+    assert adapter.validate_python(valid) is not None
+
+
+def test_metrics_show_every_count_of_the_model() -> None:
+    """The counts shown are the fields of Metrics (but its date), each written as given."""
+    counts = [name for name in model.Metrics.model_fields if name != "captured"]
+    assert len(counts) >= 6
+    metrics = model.Metrics.model_validate({name: f"{i}K" for i, name in enumerate(counts)})
+    assert metrics.shown() == [(name, f"{i}K") for i, name in enumerate(counts)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [name for name, info in model.Transcript.model_fields.items() if name not in ("id", "posts")],
+)
+def test_a_broken_top_level_value_hides_nothing_else(
+    name: str, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Whatever top-level value is broken (required or not), the posts are still checked."""
+    data = yaml.safe_load(_edit("quote: The field is idle all year", "quote: The field is idle!"))
+    # The wrong shape, whatever the field: a mapping for a list, a list for anything else.
+    is_list = typing.get_origin(model.Transcript.model_fields[name].annotation) is tuple
+    data[name] = {"broken": 1} if is_list else ["broken"]
+    code, out = _check(run_cli, tmp_path, yaml.safe_dump(data, sort_keys=False))
+    assert code == 1
+    assert f"error: {name} should be" in out
+    assert "this claim quote does not occur in the post text" in out
+    assert out.endswith("checked 1 transcript: 2 errors, 0 warnings\n"), out

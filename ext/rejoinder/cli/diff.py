@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from rejoinder.corpus import TRANSCRIPT_SUFFIXES
 from rejoinder.generate import load_corpus
 from rejoinder.graph import CardKey, Edge, Graph, build_graph
-from rejoinder.model import Transcript
+from rejoinder.model import Claim, Post, Transcript
 from rejoinder.render import EDGE_WORDS
 
 # A pull-request comment holds at most 65,536 characters: long lists and diffs are cut short.
@@ -204,19 +204,22 @@ def _shown_path(path: str, shown: str, root: Path) -> str:
 # --- comparing -----------------------------------------------------------------------------------
 
 
-_DEBATE_FIELDS = ("title", "summary", "tags", "sources", "participants", "references")
-_POST_DETAILS = (
-    "author",
-    "attribution",
-    "attribution_note",
-    "posted",
-    "posted_as_shown",
-    "posted_note",
-    "url",
-    "metrics",
-    "thread_note",
-    "annotations",
-)
+# Which fields are compared how is derived from the model, so that a field added to the format
+# is compared as a detail unless it is listed here with the way it is compared instead.
+# A debate is matched by its id; its posts are compared card by card.
+DEBATE_NOT_FIELDS = frozenset({"id", "posts"})
+DEBATE_FIELDS = tuple(name for name in Transcript.model_fields if name not in DEBATE_NOT_FIELDS)
+# Texts are shown as diffs.
+POST_TEXTS = ("text",)
+CLAIM_TEXTS = ("statement", "quote")
+# Conversation and argument edges are compared as edges added and removed (a post quoting a
+# reference, which is no card, as a detail: see _compare_texts).
+EDGE_FIELDS = frozenset({"replies_to", "quotes", "arguments"})
+# The id is the card's key; claims are cards of their own.
+POST_NOT_DETAILS = frozenset({"id", "claims", *POST_TEXTS, *EDGE_FIELDS})
+CLAIM_NOT_DETAILS = frozenset({"id", *CLAIM_TEXTS, "arguments"})
+POST_DETAILS = tuple(name for name in Post.model_fields if name not in POST_NOT_DETAILS)
+CLAIM_DETAILS = tuple(name for name in Claim.model_fields if name not in CLAIM_NOT_DETAILS)
 
 
 def compare(before: Side, after: Side) -> Comparison:
@@ -238,7 +241,7 @@ def compare(before: Side, after: Side) -> Comparison:
         was = old.get(key)
         if was is not None and transcript != was:
             fields = [
-                name for name in _DEBATE_FIELDS if getattr(was, name) != getattr(transcript, name)
+                name for name in DEBATE_FIELDS if getattr(was, name) != getattr(transcript, name)
             ]
             if was.posts != transcript.posts:
                 fields.append("posts")
@@ -290,27 +293,26 @@ def _compare_texts(
 ) -> None:
     """Texts and other details changed, of the cards on both sides."""
     for card in cards:
+        old: Post | Claim
+        new: Post | Claim
         if card.claim is None:
-            old_post, new_post = old_graph.post(card), new_graph.post(card)
-            if old_post.text != new_post.text:
-                result.texts_changed.append(
-                    TextChange(card, "post text", old_post.text, new_post.text)
-                )
-            details = [
-                name for name in _POST_DETAILS if getattr(old_post, name) != getattr(new_post, name)
-            ]
-            if details:
-                result.details_changed.append((card, details))
+            old, new = old_graph.post(card), new_graph.post(card)
+            kind, texts, fields = "post", POST_TEXTS, POST_DETAILS
         else:
-            was_claim, now_claim = old_graph.claims[card], new_graph.claims[card]
-            if was_claim.statement != now_claim.statement:
+            old, new = old_graph.claims[card], new_graph.claims[card]
+            kind, texts, fields = "claim", CLAIM_TEXTS, CLAIM_DETAILS
+        for name in texts:
+            before, after = getattr(old, name), getattr(new, name)
+            if before != after:
                 result.texts_changed.append(
-                    TextChange(card, "claim statement", was_claim.statement, now_claim.statement)
+                    TextChange(card, f"{kind} {name}", before or "", after or "")
                 )
-            if was_claim.quote != now_claim.quote:
-                result.texts_changed.append(
-                    TextChange(card, "claim quote", was_claim.quote or "", now_claim.quote or "")
-                )
+        details = [name for name in fields if getattr(old, name) != getattr(new, name)]
+        quoted_before = old_graph.quoted_references.get(card)
+        if quoted_before != new_graph.quoted_references.get(card):
+            details.append("quotes")  # of a reference, no card: not an edge
+        if details:
+            result.details_changed.append((card, details))
 
 
 def _kind(graph: Graph, card: CardKey) -> str:
