@@ -210,8 +210,8 @@ def _shown_path(path: str, shown: str, root: Path) -> str:
 DEBATE_NOT_FIELDS = frozenset({"id", "posts"})
 DEBATE_FIELDS = tuple(name for name in Transcript.model_fields if name not in DEBATE_NOT_FIELDS)
 # Texts are shown as diffs.
-POST_TEXTS = ("text",)
-CLAIM_TEXTS = ("statement", "quote")
+POST_TEXTS: tuple[str, ...] = ("text",)
+CLAIM_TEXTS: tuple[str, ...] = ("statement", "quote")
 # Conversation and argument edges are compared as edges added and removed (a post quoting a
 # reference, which is no card, as a detail: see _compare_texts).
 EDGE_FIELDS = frozenset({"replies_to", "quotes", "arguments"})
