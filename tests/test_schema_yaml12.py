@@ -95,6 +95,14 @@ def test_real_transcripts_are_valid_as_editors_read_them(path: Path) -> None:
     VALIDATOR.validate(as_an_editor_reads(path.read_text(encoding="utf-8-sig")))
 
 
+def test_the_format_pages_example_is_valid_as_editors_read_it() -> None:
+    page = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", page.split("## A complete example", 1)[1], re.S)
+    assert example is not None
+    assert _checker_accepts(example.group(1))
+    VALIDATOR.validate(as_an_editor_reads(example.group(1)))
+
+
 def test_the_good_corpus_holds_values_yaml_12_types() -> None:
     """The test above is not vacuous: editors read some of the good corpus as non-text."""
     data = as_an_editor_reads((GOOD / "energy-debate.yaml").read_text(encoding="utf-8"))
