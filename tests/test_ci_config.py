@@ -14,6 +14,10 @@ from typing import Any
 import pytest
 import yaml
 from filling import fill
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from rejoinder.loader import load_text
+from rejoinder.validate import check_document
 from scratch import BIN, copy_site, make_dry_run, sphinx_build
 from support import GOOD, REPO, RunCli
 
@@ -389,6 +393,43 @@ def test_yamllint_accepts_every_layout_the_checker_accepts(tmp_path: Path, run_c
     ), checked.out
     done = _yamllint(tmp_path)
     assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
+
+
+# Lines of copied text: any printable characters, often ending in spaces or tabs. The first
+# starts with a letter, as a block's first line must not start with a space.
+_COPIED_LINES = st.lists(
+    st.tuples(
+        st.text(
+            st.characters(
+                exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufeff\x85"
+            ),
+            max_size=120,
+        ),
+        st.sampled_from(["", " ", "  ", "\t", " \t "]),
+    ).map("".join),
+    min_size=1,
+    max_size=6,
+).map(lambda lines: ["A" + lines[0], *lines[1:]])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_COPIED_LINES)
+def test_yamllint_accepts_any_copied_text_the_checker_accepts(lines: list[str]) -> None:
+    """A post's text in a literal block and the summary in a folded one, as the skeleton
+    writes them: whatever the checker accepts, yamllint --strict accepts."""
+    from yamllint import linter
+    from yamllint.config import YamlLintConfig
+
+    def block(indent: str) -> str:
+        return "".join(f"{indent}{line}\n" if line else "\n" for line in lines)
+
+    source = VARIED.replace("  Two people disagree.\n", block("  ")).replace(
+        "      The first post.\n", block("      ")
+    )
+    doc, problems = load_text(source, "copied.yaml")
+    assume(doc is not None and not problems and not check_document(doc).problems)
+    config = YamlLintConfig(file=str(YAMLLINT))
+    assert [str(problem) for problem in linter.run(source, config)] == []
 
 
 def test_yamllint_config_is_live(tmp_path: Path) -> None:
