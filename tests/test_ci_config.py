@@ -382,6 +382,7 @@ def test_yamllint_accepts_every_layout_the_checker_accepts(tmp_path: Path, run_c
     """The lint asks no more than the format: each layout passes `rejoinder check`, so it must
     pass yamllint --strict with the project's settings too (pre-commit and the pull-request
     workflow run both)."""
+    assert len(set(LAYOUTS.values())) == len(LAYOUTS), "each layout differs from the others"
     for name, text in LAYOUTS.items():
         # newline="": CRLF and a missing final newline are written as they are.
         with (tmp_path / f"{name}.yaml").open("w", encoding="utf-8", newline="") as file:
@@ -426,6 +427,7 @@ def test_yamllint_accepts_any_copied_text_the_checker_accepts(lines: list[str]) 
     source = VARIED.replace("  Two people disagree.\n", block("  ")).replace(
         "      The first post.\n", block("      ")
     )
+    assert "Two people disagree." not in source and "The first post." not in source
     doc, problems = load_text(source, "copied.yaml")
     assume(doc is not None and not problems and not check_document(doc).problems)
     config = YamlLintConfig(file=str(YAMLLINT))
