@@ -163,8 +163,11 @@ def test_pr_workflow_lints_the_transcripts_as_pre_commit_does() -> None:
     assert "--strict" in lint
     assert lint[lint.index("-c") + 1] == YAMLLINT.relative_to(REPO).as_posix()
     assert lint[-1] == "sources"
-    # Every file the pre-commit hook lints is in what the workflow lints.
-    assert re.compile(_hooks()["yamllint"]["files"]).pattern.startswith("^sources/")
+    # The same settings as the pre-commit hook, on every file the hook lints.
+    hook = _hooks()["yamllint"]
+    assert hook["args"] == ["--strict", "-c", YAMLLINT.relative_to(REPO).as_posix()]
+    assert set(hook["args"]) <= set(lint)
+    assert hook["files"].startswith("^sources/")
 
 
 def test_pr_workflow_runs_the_tests_with_their_tools() -> None:
