@@ -31,9 +31,21 @@ from ruamel.yaml.nodes import ScalarNode
 from support import GOOD, REPO
 
 SCHEMA = json.loads((REPO / "docs" / "_static" / "transcript.schema.json").read_text("utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(
-    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-)
+# The formats as the YAML language server checks them (vscode-json-languageservice's patterns,
+# case-insensitive); jsonschema checks date-time only with an optional package.
+EDITOR_FORMATS = jsonschema.FormatChecker()
+_EDITOR_PATTERNS = {
+    "date-time": r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):"
+    r"([0-5][0-9]):([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)([01][0-9]|2[0-3]):([0-5][0-9]))$",
+    "date": r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+}
+for _format, _pattern in _EDITOR_PATTERNS.items():
+    EDITOR_FORMATS.checks(_format)(
+        lambda value, pattern=_pattern: (
+            not isinstance(value, str) or re.match(pattern, value, re.IGNORECASE) is not None
+        )
+    )
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=EDITOR_FORMATS)
 
 
 class _CoreConstructor(SafeConstructor):
@@ -142,7 +154,11 @@ TYPED = [
     "2026-05-21",
     "2026-11-26",
     "2026-05-20T21:54:00+00:00",
+    # Forms pydantic reads as times but editors do not: the checker refuses them too.
     "2026-05-20 21:54:00Z",
+    "2026-05-20T21:54Z",
+    "2026-05-20T21:54:00+0000",
+    "2026-05-21T00:00:00Z",
 ]
 _MARK = "xyzzymarkxyzzy"
 
@@ -283,6 +299,8 @@ def test_the_small_transcript_is_valid_both_ways() -> None:
         ("    author: ada\n    posted", "    author: -3\n    posted"),
         ("    posted: 2026-05-20T21:54:00+00:00", "    posted: 2026"),  # a number is no time
         ("    captured: 2026-05-21", "    captured: 20260521"),
+        ("    captured: 2026-05-21", "    captured: 2026-5-21"),
+        ("    posted: 2026-05-20T21:54:00+00:00", "    posted: 2026-05-20T21:54:00"),
         ("    url: https://forum.example.org/t/1", "    url: 1234"),
         ("    url: https://forum.example.org/t/1", "    url: https://a.example@b.example/t"),
         ("    text: The field is idle.", "    text: [The field]"),

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 from rejoinder import model
+from rejoinder.loader import load_text
 from support import RunCli
 
 BASE = """\
@@ -299,7 +300,7 @@ def test_the_model_itself_refuses_a_number_as_a_time(
     (error,) = raised.value.errors()
     kind = "a time" if is_time else "a date (YYYY-MM-DD)"
     assert (error["type"], error["msg"]) == (
-        "rejoinder_number_as_time",
+        "rejoinder_time_number",
         f"'{number}' is a number, not {kind}",
     )
     valid = "2026-05-20T21:54:00+00:00" if is_time else "2026-05-21"
@@ -322,7 +323,9 @@ def test_a_broken_top_level_value_hides_nothing_else(
     name: str, run_cli: RunCli, tmp_path: Path
 ) -> None:
     """Whatever top-level value is broken (required or not), the posts are still checked."""
-    data = yaml.safe_load(_edit("quote: The field is idle all year", "quote: The field is idle!"))
+    doc, _ = load_text(_edit("quote: The field is idle all year", "quote: The field is idle!"), "")
+    assert doc is not None
+    data = doc.data  # every value as the text written
     # The wrong shape, whatever the field: a mapping for a list, a list for anything else.
     is_list = typing.get_origin(model.Transcript.model_fields[name].annotation) is tuple
     data[name] = {"broken": 1} if is_list else ["broken"]

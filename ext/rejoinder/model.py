@@ -18,6 +18,8 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
@@ -232,17 +234,63 @@ def _not_a_number(what: str, hint: str) -> BeforeValidator:
 
     def refuse_numbers(value: Any) -> Any:
         if isinstance(value, str) and _NUMBER.match(value.strip()):
-            raise _fail("rejoinder_number_as_time", f"'{value}' is a number, not {what}", hint)
+            raise _fail("rejoinder_time_number", f"'{value}' is a number, not {what}", hint)
         return value
 
     return BeforeValidator(refuse_numbers)
 
 
+# Times and dates as RFC 3339 writes them (the ISO 8601 profile JSON Schema's formats and the
+# editors checking them use): pydantic also reads `2026-05-20 21:54Z` or `+0000`, which an
+# editor would flag. Upper-case T and Z, as the published pattern says.
+TIME_PATTERN = (
+    r"^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+    r":(?:[0-5][0-9]|60)(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+DATE_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+
+
+class _WrittenAs:
+    """A time or date accepted only in the form its published pattern gives; the error says
+    what the value means, written that way."""
+
+    def __init__(self, pattern: str, what: str) -> None:
+        self.pattern = pattern
+        self.what = what
+        self._match = re.compile(pattern).match
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        json_schema = handler.resolve_ref_schema(handler(schema))
+        json_schema["pattern"] = self.pattern
+        return json_schema
+
+    def validator(self) -> WrapValidator:
+        def written_as_iso(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+            result = handler(value)
+            if isinstance(value, str) and not self._match(value):
+                raise _fail(
+                    "rejoinder_time_form",
+                    f"'{value}' is not {self.what} written the ISO 8601 way",
+                    f"write {result.isoformat()}",
+                )
+            return result
+
+        return WrapValidator(written_as_iso)
+
+
+_TIME_FORM = _WrittenAs(TIME_PATTERN, "a time")
+_DATE_FORM = _WrittenAs(DATE_PATTERN, "a date")
 Moment = Annotated[
     AwareDatetime,
+    _TIME_FORM.validator(),
     _not_a_number("a time", TIME_HINT + "; a number is not read as seconds since 1970"),
+    _TIME_FORM,
 ]
-Day = Annotated[dt.date, _not_a_number("a date (YYYY-MM-DD)", DATE_HINT)]
+Day = Annotated[
+    dt.date, _DATE_FORM.validator(), _not_a_number("a date (YYYY-MM-DD)", DATE_HINT), _DATE_FORM
+]
 
 
 class Record(BaseModel):

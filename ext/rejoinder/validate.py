@@ -44,7 +44,8 @@ _CUSTOM_CODES = {
     "rejoinder_slug": Code.SCHEMA,
     "rejoinder_ref": Code.REFERENCE,
     "rejoinder_inconsistent": Code.INCONSISTENT,
-    "rejoinder_number_as_time": Code.TIME,
+    "rejoinder_time_number": Code.TIME,
+    "rejoinder_time_form": Code.TIME,
 }
 
 
@@ -405,7 +406,7 @@ def _describe_value_error(
         if hint is None and _looks_like_yaml_word(value):
             hint = f"'{value}' is read as text here, not as true or false: write {expected}"
         return f"{label} is '{value}', expected {expected}", hint, code
-    if kind == "rejoinder_number_as_time":
+    if kind in ("rejoinder_time_number", "rejoinder_time_form"):
         return f"{label} {detail['msg']}", hint, code
     if kind == "timezone_aware":
         hint = TIME_HINT + "; say how the offset was established in posted_note"
