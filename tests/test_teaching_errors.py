@@ -334,3 +334,49 @@ def test_a_broken_top_level_value_hides_nothing_else(
     assert f"error: {name} should be" in out
     assert "this claim quote does not occur in the post text" in out
     assert out.endswith("checked 1 transcript: 2 errors, 0 warnings\n"), out
+
+
+def _url_fields() -> list[tuple[str, Any]]:
+    """Every field of the format that holds an address, found through the model."""
+    found = []
+    for name in dir(model):
+        record = getattr(model, name)
+        if not (isinstance(record, type) and issubclass(record, model.Record)):
+            continue
+        properties = record.model_json_schema()["properties"]
+        for field, info in record.model_fields.items():
+            schema = properties[field]
+            if schema.get("format") == "uri" or any(
+                choice.get("format") == "uri" for choice in schema.get("anyOf", [])
+            ):
+                annotation: Any = info.annotation
+                if info.metadata:
+                    annotation = Annotated[annotation, *info.metadata]
+                found.append((f"{name}.{field}", annotation))
+    return found
+
+
+URL_FIELDS = _url_fields()
+
+
+def test_the_url_fields_are_found() -> None:
+    names = {name for name, _ in URL_FIELDS}
+    assert {"Source.url", "Participant.profile_url", "Reference.url", "Post.url"} <= names
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://good.example@evil.example/",
+        "https://user:secret@forum.example.org/t/1",
+        "HTTP://@forum.example.org",
+        "https://a@b@c.example/",
+    ],
+)
+@pytest.mark.parametrize(("label", "annotation"), URL_FIELDS, ids=[name for name, _ in URL_FIELDS])
+def test_every_url_field_refuses_user_info(label: str, annotation: Any, url: str) -> None:
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    with pytest.raises(ValidationError):
+        adapter.validate_python(url)
+    # An '@' after the host is part of the path, and fine.
+    assert adapter.validate_python("https://social.example/@ada") is not None

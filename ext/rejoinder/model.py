@@ -90,9 +90,6 @@ def suggest_anchor(value: str) -> str:
     return slug if slug[0].isalpha() else f"p{slug}"
 
 
-_EMPTY_REQUIRED_HINT = "write its value; this key is required"
-
-
 def explain_pattern_failure(pattern: str, value: str) -> tuple[str, str, str | None]:
     """Why ``value`` failed ``pattern``: (problem kind, message, hint)."""
     if pattern in (LINE_PATTERN, TEXT_PATTERN, URL_PATTERN) and not value.strip():
