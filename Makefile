@@ -18,6 +18,7 @@ help:
 	@echo "make check    check the transcripts in sources/"
 	@echo "make preview  serve the site on http://$(PREVIEW_HOST):$(PREVIEW_PORT), rebuilt on every save"
 	@echo "make bench    run the benchmarks in bench/ (about 35 minutes; figures in bench/README.md)"
+	@echo "make screenshots  pictures of the pages in test-artifacts/screenshots (needs chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +84,11 @@ BENCH_SIZES ?= 100 500 2000
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py --transcripts 2000
 	$(BIN)/python bench/build_speed.py --sizes $(BENCH_SIZES) --json bench/_work/results.json
+
+# Pictures of each kind of page (phone and desktop, light and dark) for a person to look at;
+# Chromium (/usr/bin/chromium) draws them. Not a test: the browser tests check the pages.
+screenshots: $(STAMP)
+	cd tests/browser && ../../$(BIN)/python screenshots.py
 
 clean:
 	rm -rf docs/_build docs/debates

@@ -28,6 +28,8 @@ exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "Rejoinder"
 html_static_path = ["_static"]
+# search.html: furo's search page with a level-one heading.
+templates_path = ["_templates"]
 # The "view source" link would point readers at generated MyST, not at the transcript.
 html_show_sourcelink = False
 # The published address, for the sitemap and OpenGraph URLs (set by the deploy workflow;

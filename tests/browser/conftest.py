@@ -1,5 +1,6 @@
-"""Browser tests: the real site (docs/ and sources/) built once per session into a temporary
-folder, served on 127.0.0.1 and driven by Debian's Chromium through Playwright.
+"""Browser tests: the real site (docs/, with the tests' own transcripts in place of sources/)
+built once per session into a temporary folder, served on 127.0.0.1 and driven by Debian's
+Chromium through Playwright.
 
 Outside CI the tests are skipped when /usr/bin/chromium is missing; in CI (``CI`` set) they
 always run, so a missing browser fails loudly. ``playwright install`` is never used: the
@@ -8,14 +9,7 @@ browser is the system one.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,11 +19,13 @@ from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
-    REPO,
-    SAMPLE_DEBATES,
-    SCREENSHOTS,
     OpenPage,
-    sample_transcript,
+    build_site,
+    copy_repo,
+    deep_chain_transcript,
+    sample_sources,
+    served,
+    spacing_transcript,
 )
 
 
@@ -56,50 +52,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-# Left out of the copy of the working tree that is built: caches, build output, generated pages.
-NOT_COPIED = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "_build",
-    "_site",
-    "_work",
-    "test-artifacts",
-    "__pycache__",
-    "*.egg-info",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    ".pytest_cache",
-    "node_modules",
-)
-
-
-def _build_site(work: Path) -> Path:
-    """Build the copy at ``work`` as ``make site`` does (strict) and return the HTML folder."""
-    shutil.rmtree(work / "docs" / "debates", ignore_errors=True)
-    out = work.parent / "html"
-    env = {key: value for key, value in os.environ.items() if key != "REJOINDER_BASE_URL"}
-    command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html"]
-    done = subprocess.run(
-        [*command, str(work / "docs"), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, f"sphinx-build failed:\n{done.stdout}\n{done.stderr}"
-    return out
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built, strict as in ``make site``, from a copy of the working tree (the pages
-    include files from outside docs/, and the extension writes its generated pages into the
-    source folder, so the working tree itself is never built in place)."""
-    work = tmp_path_factory.mktemp("site") / "repo"
-    shutil.copytree(REPO, work, ignore=NOT_COPIED)
-    return _build_site(work)
+    """The site built, strict as in ``make site``, from a copy of the working tree with the
+    tests' own transcripts (the pages include files from outside docs/, and the extension
+    writes its generated pages into the source folder, so the working tree itself is never
+    built in place)."""
+    base = tmp_path_factory.mktemp("site")
+    return build_site(copy_repo(base / "repo"), base / "html")
 
 
 @pytest.fixture(scope="session")
@@ -107,44 +67,37 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same site with SAMPLE_DEBATES more (tiny, synthetic) debates, all with one shared
     participant, so that the debates index, the claims index and that person's page run over
     several pages and show their pager."""
-    work = tmp_path_factory.mktemp("paged-site") / "repo"
-    shutil.copytree(REPO, work, ignore=NOT_COPIED)
-    for number in range(1, SAMPLE_DEBATES + 1):
-        (work / "sources" / f"sample-{number:02d}.yaml").write_text(
-            sample_transcript(number), encoding="utf-8"
-        )
-    return _build_site(work)
+    base = tmp_path_factory.mktemp("paged-site")
+    return build_site(copy_repo(base / "repo", sample_sources()), base / "html")
 
 
-@contextlib.contextmanager
-def _served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with two generated debates: a reply chain DEEP_CHAIN posts deep, and posts
+    whose spacing matters (see browser_support)."""
+    base = tmp_path_factory.mktemp("generated-site")
+    transcripts = {
+        "deep-chain.yaml": deep_chain_transcript(),
+        "spacing.yaml": spacing_transcript(),
+    }
+    return build_site(copy_repo(base / "repo", transcripts), base / "html")
 
 
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    with _served(site) as url:
+    with served(site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def paged_base_url(paged_site: Path) -> Iterator[str]:
-    with _served(paged_site) as url:
+    with served(paged_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def generated_base_url(generated_site: Path) -> Iterator[str]:
+    with served(generated_site) as url:
         yield url
 
 
@@ -171,6 +124,12 @@ def open_page(browser: Any, base_url: str) -> Iterator[OpenPage]:
 def open_paged_page(browser: Any, paged_base_url: str) -> Iterator[OpenPage]:
     """``open_page`` for the site whose listings run over several pages."""
     yield from _opener(browser, paged_base_url)
+
+
+@pytest.fixture
+def open_generated_page(browser: Any, generated_base_url: str) -> Iterator[OpenPage]:
+    """``open_page`` for the site with the generated debates."""
+    yield from _opener(browser, generated_base_url)
 
 
 def _opener(browser: Any, base_url: str) -> Iterator[OpenPage]:
@@ -215,9 +174,3 @@ def _console(message: Any, problems: list[str]) -> None:
     if message.type != "error":
         return
     problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
-
-
-@pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS

@@ -5,15 +5,24 @@
  *   - two orders for the cards of a debate page (reply tree / timeline), switched in place;
  *   - the reader's local time beside each UTC time;
  *   - previews of the card a link points to (hover, keyboard focus or a first tap);
- *   - the link between an editor's note and the words it is about.
+ *   - the link between an editor's note and the words it is about;
+ *   - keyboard access to regions that scroll (code blocks wider than the page);
+ *   - names for the theme's unnamed landmarks.
+ * Each is one feature started from one ready callback, in a try/catch of its own: one that fails
+ * is reported on the console and the others still run. Deep structures (reply chains) are walked
+ * with explicit stacks, never by recursion.
+ *
+ * Class names are the page's contract with the renderer: every "rj-..." and "rejoinder-..." name
+ * used here is declared in rejoinder/names.py (a test holds this file to that list).
+ *
  * Content from other pages is our own generated HTML; it is still copied node by node through
  * a whitelist (no innerHTML, no ids, no links, no scripts).
  */
 (function () {
   "use strict";
 
-  var doc = document;
-  var CARD = ".rejoinder-card";
+  const doc = document;
+  const CARD = ".rejoinder-card";
 
   function ready(fn) {
     if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", fn);
@@ -21,7 +30,7 @@
   }
 
   function make(tag, className, text) {
-    var node = doc.createElement(tag);
+    let node = doc.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
@@ -44,7 +53,7 @@
   }
 
   function uniqueId(base) {
-    var id = base;
+    let id = base;
     for (var i = 2; doc.getElementById(id); i++) id = base + "-" + i;
     return id;
   }
@@ -52,7 +61,7 @@
   /* ------------------------------------------------------------------ local times ---- */
 
   function localTimes(root) {
-    var times = root.querySelectorAll("time.rj-time[datetime]");
+    let times = root.querySelectorAll("time.rj-time[datetime]");
     for (var i = 0; i < times.length; i++) addLocalTime(times[i]);
   }
 
@@ -65,18 +74,18 @@
   }
 
   function addLocalTime(time) {
-    var next = time.nextElementSibling;
+    let next = time.nextElementSibling;
     if (next && next.classList.contains("rj-local-time")) return;
-    var date = new Date(time.getAttribute("datetime"));
+    let date = new Date(time.getAttribute("datetime"));
     if (isNaN(date.getTime()) || typeof Intl === "undefined") return;
     if (date.getTimezoneOffset() === 0) return; // the reader's time is UTC: nothing to add
-    var parts = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+    let parts = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
     if (!sameUtcDay(date)) {
       parts.month = "short";
       parts.day = "numeric";
     }
-    var label;
-    var full;
+    let label;
+    let full;
     try {
       label = new Intl.DateTimeFormat(undefined, parts).format(date);
       full = new Intl.DateTimeFormat(undefined, {
@@ -86,7 +95,7 @@
     } catch (error) {
       return;
     }
-    var span = make("span", "rj-local-time", "(" + label + ", your time)");
+    let span = make("span", "rj-local-time", "(" + label + ", your time)");
     span.title = full;
     time.after(" ", span);
   }
@@ -102,57 +111,57 @@
   }
 
   function cardTime(card) {
-    var time = card.querySelector(".sd-card-header time.rj-time[datetime]");
+    let time = card.querySelector(".sd-card-header time.rj-time[datetime]");
     if (!time) return null;
-    var value = Date.parse(time.getAttribute("datetime"));
+    let value = Date.parse(time.getAttribute("datetime"));
     return isNaN(value) ? null : value;
   }
 
   function linkedCard(card, selector, cards) {
-    var links = card.querySelectorAll(selector);
+    let links = card.querySelectorAll(selector);
     for (var i = 0; i < links.length; i++) {
-      var href = links[i].getAttribute("href") || "";
+      let href = links[i].getAttribute("href") || "";
       if (href.charAt(0) !== "#" || href.length < 2) continue;
-      var target = cardOf(byId(doc, decode(href.slice(1))));
+      let target = cardOf(byId(doc, decode(href.slice(1))));
       if (target && target !== card && cards.indexOf(target) >= 0) return target;
     }
     return null;
   }
 
   function initViews() {
-    var bar = doc.querySelector(".rj-views");
+    let bar = doc.querySelector(".rj-views");
     if (!bar) return;
-    var cards = Array.prototype.slice.call(doc.querySelectorAll(CARD + ".rj-post"));
+    let cards = Array.prototype.slice.call(doc.querySelectorAll(CARD + ".rj-post"));
     if (!cards.length) return;
-    var links = {};
+    let links = {};
     bar.querySelectorAll("a[href]").forEach(function (link) {
-      var view = viewOfLink(link);
+      let view = viewOfLink(link);
       if (view === "tree" || view === "time") links[view] = link;
     });
     if (!links.tree || !links.time) return;
 
     // Timeline: by time, then document order (a card without a time keeps its neighbour's).
-    var last = -Infinity;
-    var keys = cards.map(function (card, index) {
-      var time = cardTime(card);
+    let last = -Infinity;
+    let keys = cards.map(function (card, index) {
+      let time = cardTime(card);
       if (time !== null) last = time;
       return { card: card, time: time === null ? last : time, index: index };
     });
     keys.sort(function (a, b) {
       return a.time - b.time || a.index - b.index;
     });
-    var timeline = keys.map(function (key) {
+    let timeline = keys.map(function (key) {
       return key.card;
     });
 
     // Conversation: depth first along replies_to (else quotes), children in time order.
-    var parent = new Map();
-    var children = new Map();
+    let parent = new Map();
+    let children = new Map();
     timeline.forEach(function (card) {
       children.set(card, []);
     });
     timeline.forEach(function (card) {
-      var up =
+      let up =
         linkedCard(card, ".rj-links .rj-edge-replies-to a[href]", cards) ||
         linkedCard(card, ".rj-links .rj-edge-quotes a[href]", cards);
       if (up) {
@@ -160,50 +169,56 @@
         children.get(up).push(card);
       }
     });
-    var tree = [];
-    var depth = new Map();
-    var seen = new Set();
-    function visit(card, level) {
-      if (seen.has(card)) return;
-      seen.add(card);
-      depth.set(card, level);
-      tree.push(card);
-      children.get(card).forEach(function (child) {
-        visit(child, level + 1);
-      });
+    // Depth first, with a stack of its own rather than recursion: a chain of replies can be
+    // thousands of posts deep, deeper than the browser's call stack.
+    let tree = [];
+    let depth = new Map();
+    let seen = new Set();
+    function walk(root) {
+      let stack = [[root, 0]];
+      while (stack.length) {
+        let top = stack.pop();
+        let card = top[0];
+        if (seen.has(card)) continue;
+        seen.add(card);
+        depth.set(card, top[1]);
+        tree.push(card);
+        let below = children.get(card);
+        for (var i = below.length - 1; i >= 0; i--) stack.push([below[i], top[1] + 1]);
+      }
     }
     timeline.forEach(function (card) {
-      if (!parent.has(card)) visit(card, 0);
+      if (!parent.has(card)) walk(card);
     });
     timeline.forEach(function (card) {
-      visit(card, 0); // cards in a cycle of replies: start a thread of their own
+      walk(card); // cards in a cycle of replies: start a thread of their own
     });
 
-    var container = cards[0].parentNode;
-    var marker = doc.createComment("rejoinder cards");
+    let container = cards[0].parentNode;
+    let marker = doc.createComment("rejoinder cards");
     container.insertBefore(marker, cards[0]);
-    var status = make("span", "rj-sr-only");
+    let status = make("span", "rj-sr-only");
     status.setAttribute("role", "status");
     bar.appendChild(status);
 
     function authorOf(card) {
-      var author = card.querySelector(".sd-card-header .rj-author");
-      var handle = card.querySelector(".sd-card-header .rj-handle");
-      var text = (author && author.textContent.trim()) || (handle && handle.textContent.trim());
+      let author = card.querySelector(".sd-card-header .rj-author");
+      let handle = card.querySelector(".sd-card-header .rj-handle");
+      let text = (author && author.textContent.trim()) || (handle && handle.textContent.trim());
       return text || "unknown author";
     }
 
     function threadLabel(card, on) {
-      var header =
+      let header =
         card.querySelector(".sd-card-header .sd-card-text") ||
         card.querySelector(".sd-card-header");
-      var label = card.querySelector(".rj-thread-label");
+      let label = card.querySelector(".rj-thread-label");
       if (!on) {
         if (label) label.remove();
         return;
       }
-      var level = depth.get(card) || 0;
-      var text =
+      let level = depth.get(card) || 0;
+      let text =
         level === 0
           ? "Starts a thread."
           : "Level " + (level + 1) + ", answering " + authorOf(parent.get(card)) + ".";
@@ -215,12 +230,12 @@
     }
 
     function apply(view, announce) {
-      var order = view === "tree" ? tree : timeline;
-      var focused = doc.activeElement;
-      var fragment = doc.createDocumentFragment();
+      let order = view === "tree" ? tree : timeline;
+      let focused = doc.activeElement;
+      let fragment = doc.createDocumentFragment();
       order.forEach(function (card) {
         fragment.appendChild(card);
-        var level = view === "tree" ? depth.get(card) || 0 : 0;
+        let level = view === "tree" ? depth.get(card) || 0 : 0;
         card.style.setProperty("--rj-depth", String(Math.min(level, 6)));
         card.setAttribute("data-rj-depth", String(level));
         threadLabel(card, view === "tree");
@@ -249,16 +264,16 @@
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
         apply(name, true);
-        var url = new URL(location.href);
+        let url = new URL(location.href);
         url.searchParams.set("view", name);
         history.replaceState(history.state, "", url.href);
       });
     });
 
-    var initial = new URLSearchParams(location.search).get("view") === "tree" ? "tree" : "time";
+    let initial = new URLSearchParams(location.search).get("view") === "tree" ? "tree" : "time";
     apply(initial, false);
     if (initial === "tree" && location.hash.length > 1) {
-      var target = byId(doc, decode(location.hash.slice(1)));
+      let target = byId(doc, decode(location.hash.slice(1)));
       if (target) target.scrollIntoView();
     }
   }
@@ -268,12 +283,12 @@
   function initAnnotations() {
     doc.querySelectorAll(CARD).forEach(function (card) {
       card.querySelectorAll(".rj-annotation").forEach(function (note) {
-        var number = null;
+        let number = null;
         note.classList.forEach(function (name) {
           if (/^rj-ann-\d+$/.test(name)) number = name;
         });
         if (!number) return;
-        var words = Array.prototype.filter.call(
+        let words = Array.prototype.filter.call(
           card.querySelectorAll(".rj-annotated." + number),
           function (span) {
             return !span.closest(".rj-annotation");
@@ -282,7 +297,7 @@
         if (!words.length) return;
         if (!note.id) note.id = uniqueId("rj-note-" + (card.id || "card") + "-" + number.slice(7));
         note.tabIndex = -1;
-        var group = words.concat([note]);
+        let group = words.concat([note]);
         function light(on) {
           group.forEach(function (node) {
             node.classList.toggle("rj-ann-active", on);
@@ -304,7 +319,7 @@
         });
         words.forEach(function (span) {
           // Words that hold a link are reached through it; other words become focusable.
-          var inner = span.querySelectorAll("a[href]");
+          let inner = span.querySelectorAll("a[href]");
           if (inner.length) {
             inner.forEach(function (link) {
               addToken(link, "aria-describedby", note.id);
@@ -325,13 +340,13 @@
   }
 
   function addToken(node, name, token) {
-    var tokens = (node.getAttribute(name) || "").split(/\s+/).filter(Boolean);
+    let tokens = (node.getAttribute(name) || "").split(/\s+/).filter(Boolean);
     if (tokens.indexOf(token) < 0) tokens.push(token);
     node.setAttribute(name, tokens.join(" "));
   }
 
   function removeToken(node, name, token) {
-    var tokens = (node.getAttribute(name) || "").split(/\s+/).filter(function (item) {
+    let tokens = (node.getAttribute(name) || "").split(/\s+/).filter(function (item) {
       return item && item !== token;
     });
     if (tokens.length) node.setAttribute(name, tokens.join(" "));
@@ -350,20 +365,20 @@
 
   /* ------------------------------------------------------------------ previews ------- */
 
-  var KEEP_ATTRIBUTES = ["class", "datetime", "title", "lang", "dir"];
-  var DROP_ELEMENTS = new RegExp(
+  const KEEP_ATTRIBUTES = ["class", "datetime", "title", "lang", "dir"];
+  const DROP_ELEMENTS = new RegExp(
     "^(script|style|link|meta|iframe|object|embed|form|input|button|textarea|select|" +
       "template|details|video|audio|img|svg|math)$",
     "i"
   );
-  var pages = new Map();
-  var preview = null;
-  var current = null; // the link whose preview is shown (or being prepared)
-  var mode = "tooltip";
-  var showTimer = 0;
-  var hideTimer = 0;
-  var lastTouch = 0;
-  var tapWasOpen = false;
+  const pages = new Map();
+  let preview = null;
+  let current = null; // the link whose preview is shown (or being prepared)
+  let mode = "tooltip";
+  let showTimer = 0;
+  let hideTimer = 0;
+  let lastTouch = 0;
+  let tapWasOpen = false;
 
   function hrefOf(link) {
     return link.getAttribute("href") || link.getAttribute("xlink:href") || "";
@@ -378,34 +393,34 @@
   }
 
   function linkAt(node) {
-    var link = node instanceof Element ? node.closest("a") : null;
+    let link = node instanceof Element ? node.closest("a") : null;
     return link && isCandidate(link) ? link : null;
   }
 
   function targetOf(link) {
-    var href = hrefOf(link);
+    let href = hrefOf(link);
     if (href.indexOf("#") < 0) return null;
-    var url;
+    let url;
     try {
       url = new URL(href, location.href);
     } catch (error) {
       return null;
     }
-    var id = decode(url.hash.slice(1));
+    let id = decode(url.hash.slice(1));
     if (!id) return null;
-    var samePage = url.origin === location.origin && url.pathname === location.pathname;
+    let samePage = url.origin === location.origin && url.pathname === location.pathname;
     if (!samePage) {
       if (location.protocol === "file:" || url.origin !== location.origin) return null;
       if (!/\.html$/.test(url.pathname)) return null;
     } else {
-      var here = byId(doc, id);
+      let here = byId(doc, id);
       if (!cardOf(here) || cardOf(here) === cardOf(link)) return null;
     }
     return { url: url, id: id, samePage: samePage };
   }
 
   function fetchPage(url) {
-    var key = url.pathname;
+    let key = url.pathname;
     if (!pages.has(key)) {
       pages.set(
         key,
@@ -430,39 +445,39 @@
     if (node.nodeType === Node.TEXT_NODE) return doc.createTextNode(node.nodeValue);
     if (node.nodeType !== Node.ELEMENT_NODE || DROP_ELEMENTS.test(node.localName)) return null;
     if (node.classList.contains("rj-thread-label")) return null;
-    var tag = node.localName === "a" ? "span" : node.localName;
+    let tag = node.localName === "a" ? "span" : node.localName;
     if (!/^[a-z][a-z0-9]*$/.test(tag)) return null;
-    var copy = doc.createElement(tag);
+    let copy = doc.createElement(tag);
     KEEP_ATTRIBUTES.forEach(function (name) {
       if (node.hasAttribute(name)) copy.setAttribute(name, node.getAttribute(name));
     });
     if (node.localName === "a") copy.classList.add("rj-was-link");
     node.childNodes.forEach(function (child) {
-      var childCopy = safeCopy(child);
+      let childCopy = safeCopy(child);
       if (childCopy) copy.appendChild(childCopy);
     });
     return copy;
   }
 
   function previewContent(target) {
-    var card = cardOf(target);
+    let card = cardOf(target);
     if (!card) return null;
-    var parts = [];
-    var header = card.querySelector(".sd-card-header");
+    let parts = [];
+    let header = card.querySelector(".sd-card-header");
     if (header) parts.push(["rj-preview-header", header]);
     if (target.classList.contains("rj-claim")) {
-      var statement = target.querySelector("p");
+      let statement = target.querySelector("p");
       if (statement) parts.push(["rj-preview-claim", statement]);
     } else {
-      var text = card.querySelector(".rj-text");
+      let text = card.querySelector(".rj-text");
       if (text) parts.push(["rj-preview-text", text]);
     }
     if (!parts.length) return null;
-    var fragment = doc.createDocumentFragment();
+    let fragment = doc.createDocumentFragment();
     parts.forEach(function (part) {
-      var copy = safeCopy(part[1]);
+      let copy = safeCopy(part[1]);
       if (!copy) return;
-      var box = make("div", part[0]);
+      let box = make("div", part[0]);
       box.appendChild(copy);
       fragment.appendChild(box);
     });
@@ -491,13 +506,13 @@
   }
 
   function place(link) {
-    var box = link.getBoundingClientRect();
-    var width = preview.offsetWidth;
-    var height = preview.offsetHeight;
-    var gap = 8;
-    var left = Math.max(gap, Math.min(box.left, innerWidth - width - gap));
-    var below = innerHeight - box.bottom;
-    var top = below >= height + gap || below >= box.top ? box.bottom + gap : box.top - height - gap;
+    let box = link.getBoundingClientRect();
+    let width = preview.offsetWidth;
+    let height = preview.offsetHeight;
+    let gap = 8;
+    let left = Math.max(gap, Math.min(box.left, innerWidth - width - gap));
+    let below = innerHeight - box.bottom;
+    let top = below >= height + gap || below >= box.top ? box.bottom + gap : box.top - height - gap;
     preview.style.left = Math.round(left) + "px";
     preview.style.top = Math.round(Math.max(gap, top)) + "px";
   }
@@ -517,15 +532,15 @@
   function show(link, how) {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
-    var target = targetOf(link);
+    let target = targetOf(link);
     if (!target) return;
     if (current && current !== link) hide();
     current = link;
-    var source = target.samePage ? Promise.resolve(doc) : fetchPage(target.url);
+    let source = target.samePage ? Promise.resolve(doc) : fetchPage(target.url);
     source.then(function (page) {
       if (current !== link) return;
-      var node = page && byId(page, target.id);
-      var content = node && previewContent(node);
+      let node = page && byId(page, target.id);
+      let content = node && previewContent(node);
       if (!content) {
         link.setAttribute("data-rj-no-preview", "");
         if (current === link) current = null;
@@ -542,13 +557,13 @@
       if (how === "dialog") {
         preview.setAttribute("role", "dialog");
         preview.setAttribute("aria-label", "Preview of the linked card");
-        var actions = make("p", "rj-preview-actions");
-        var open = make("a", "rj-preview-open", "Open");
+        let actions = make("p", "rj-preview-actions");
+        let open = make("a", "rj-preview-open", "Open");
         open.href = target.url.href;
-        var close = make("button", "rj-preview-close", "Close");
+        let close = make("button", "rj-preview-close", "Close");
         close.type = "button";
         close.addEventListener("click", function () {
-          var from = current;
+          let from = current;
           hide();
           if (from) from.focus();
         });
@@ -592,7 +607,7 @@
     doc.addEventListener(
       "pointerdown",
       function (event) {
-        var link = linkAt(event.target);
+        let link = linkAt(event.target);
         if (event.pointerType === "touch" || event.pointerType === "pen") {
           lastTouch = Date.now();
           tapWasOpen = Boolean(link && isOpenFor(link) && mode === "dialog");
@@ -606,7 +621,7 @@
 
     doc.addEventListener("mouseover", function (event) {
       if (Date.now() - lastTouch < 1000) return;
-      var link = linkAt(event.target);
+      let link = linkAt(event.target);
       if (link) {
         if (link === current) {
           clearTimeout(hideTimer);
@@ -621,7 +636,7 @@
     });
 
     doc.addEventListener("mouseout", function (event) {
-      var link = linkAt(event.target);
+      let link = linkAt(event.target);
       if (!link) return;
       if (link.contains(event.relatedTarget)) return;
       if (link !== current) {
@@ -633,7 +648,7 @@
 
     doc.addEventListener("focusin", function (event) {
       if (Date.now() - lastTouch < 1000) return;
-      var link = linkAt(event.target);
+      let link = linkAt(event.target);
       if (link && targetOf(link) && !link.hasAttribute("data-rj-no-preview")) {
         if (isOpenFor(link)) return;
         show(link, "tooltip");
@@ -641,14 +656,14 @@
     });
 
     doc.addEventListener("focusout", function (event) {
-      var link = linkAt(event.target);
+      let link = linkAt(event.target);
       if (!link || link !== current || mode !== "tooltip") return;
       if (preview && preview.contains(event.relatedTarget)) return;
       hide();
     });
 
     doc.addEventListener("click", function (event) {
-      var link = linkAt(event.target);
+      let link = linkAt(event.target);
       if (!link) return;
       if (Date.now() - lastTouch > 1000) {
         hide(); // a mouse or keyboard click goes on to the target
@@ -664,8 +679,8 @@
 
     doc.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !preview || preview.hidden) return;
-      var from = current;
-      var inside = preview.contains(doc.activeElement);
+      let from = current;
+      let inside = preview.contains(doc.activeElement);
       hide();
       if (inside && from) from.focus({ preventScroll: true });
     });
@@ -677,38 +692,84 @@
     addEventListener("scroll", follow, { passive: true });
   }
 
-  ready(function () {
-    localTimes(doc);
-    initViews();
-    initAnnotations();
-    initPreviews();
-    doc.documentElement.classList.add("rj-js");
-  });
-})();
+  /* ------------------------------------------------------------------ scrolling regions */
 
-// Landmarks for the theme's own furniture, so every part of the page belongs to a named region:
-// furo's two sidebars are unnamed <aside> elements and its "Back to top" link stands outside
-// every landmark.
-(function () {
-  "use strict";
+  // A region that scrolls must be reachable by keyboard (WCAG 2.1.1; axe's
+  // scrollable-region-focusable): a code block wider than the page gets tabindex=0 while it
+  // scrolls and holds nothing focusable itself.
+  const SCROLLABLE = "pre, .table-wrapper";
+  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+  function markScrollables() {
+    doc.querySelectorAll(SCROLLABLE).forEach(function (region) {
+      let ours = region.hasAttribute("data-rj-scroll-focus");
+      if (!ours && region.hasAttribute("tabindex")) return;
+      let scrolls =
+        region.scrollWidth > region.clientWidth + 1 ||
+        region.scrollHeight > region.clientHeight + 1;
+      if (scrolls && !region.querySelector(FOCUSABLE)) {
+        region.setAttribute("tabindex", "0");
+        region.setAttribute("data-rj-scroll-focus", "");
+      } else if (ours) {
+        region.removeAttribute("tabindex");
+        region.removeAttribute("data-rj-scroll-focus");
+      }
+    });
+  }
+
+  function initScrollables() {
+    markScrollables();
+    let pending = 0;
+    addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(markScrollables, 150);
+    });
+  }
+
+  /* ------------------------------------------------------------------ theme landmarks -- */
+
+  // Landmarks for the theme's own furniture, so every part of the page belongs to a named
+  // region: furo's two sidebars are unnamed <aside> elements and its "Back to top" link stands
+  // outside every landmark.
   function labelTheme() {
-    var navigation = document.querySelector("aside.sidebar-drawer");
+    let navigation = doc.querySelector("aside.sidebar-drawer");
     if (navigation && !navigation.hasAttribute("aria-label")) {
       navigation.setAttribute("aria-label", "Site navigation");
     }
-    var contents = document.querySelector("aside.toc-drawer");
+    let contents = doc.querySelector("aside.toc-drawer");
     if (contents && !contents.hasAttribute("aria-label")) {
       contents.setAttribute("aria-label", "On this page");
     }
-    var backToTop = document.querySelector(".back-to-top");
-    var main = document.querySelector("main, [role=main]");
+    let backToTop = doc.querySelector(".back-to-top");
+    let main = doc.querySelector("main, [role=main]");
     if (backToTop && main && !main.contains(backToTop)) {
       main.insertBefore(backToTop, main.firstChild);
     }
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", labelTheme);
-  } else {
-    labelTheme();
-  }
+
+  /* ------------------------------------------------------------------ start ------------ */
+
+  const FEATURES = [
+    ["theme landmarks", labelTheme],
+    ["local times", function () {
+      localTimes(doc);
+    }],
+    ["two orders", initViews],
+    ["editors' notes", initAnnotations],
+    ["previews", initPreviews],
+    ["scrolling regions", initScrollables],
+  ];
+
+  ready(function () {
+    FEATURES.forEach(function (feature) {
+      try {
+        feature[1]();
+      } catch (error) {
+        if (typeof console !== "undefined") {
+          console.error("rejoinder.js: " + feature[0] + " stopped:", error);
+        }
+      }
+    });
+    doc.documentElement.classList.add("rj-js");
+  });
 })();
