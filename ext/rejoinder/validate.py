@@ -284,6 +284,12 @@ _PLACEHOLDERS: dict[str, Any] = {
     "sources": [{"title": "unknown"}],
     "posts": [{}],
 }
+# Mappings by key (participants, references): one bad entry is dropped, not the whole mapping.
+_KEYED_MAPPINGS = frozenset(
+    name
+    for name, info in Transcript.model_fields.items()
+    if typing.get_origin(info.annotation) is dict
+)
 
 
 def _validate_head(doc: LoadedDocument, problems: list[Problem]) -> tuple[Any, set[str] | None]:
@@ -303,7 +309,7 @@ def _validate_head(doc: LoadedDocument, problems: list[Problem]) -> tuple[Any, s
         if top == "id" or not isinstance(top, str):
             return None, unusable
         value = salvaged.get(top)
-        if top in ("participants", "references") and len(loc) > 1 and isinstance(value, dict):
+        if top in _KEYED_MAPPINGS and len(loc) > 1 and isinstance(value, dict):
             salvaged[top] = {key: item for key, item in value.items() if key != loc[1]}
             if top == "participants" and unusable is not None:
                 unusable.add(str(loc[1]))
