@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from rejoinder.loader import ALIAS, MAX_DEPTH, MAX_FILE_BYTES, LoadedDocument, load_file, load_text
+from rejoinder.loader import (
+    ALIAS,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_SYNTAX_ERRORS,
+    LoadedDocument,
+    load_file,
+    load_text,
+)
 from rejoinder.problems import Code, Problem, Severity
+from support import GOOD
 
 
 def load_ok(text: str) -> LoadedDocument:
@@ -489,3 +499,154 @@ def test_file_size_limit(tmp_path: Path) -> None:
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
         (1, 1, Code.YAML_LIMIT, "file is 2,097,153 bytes; transcripts may be at most 2,097,152")
     ]
+
+
+# --- syntax errors after the first -------------------------------------------------------------
+
+
+def syntax_errors(text: str) -> list[tuple[int, int, Code, str]]:
+    doc, _ = load_text(text, "t.yaml")
+    assert doc is None
+    return rejections(text)
+
+
+def test_every_separate_syntax_error_is_reported() -> None:
+    text = (
+        "id: x\n"
+        "title: [oops\n"  # 1: an unclosed flow sequence
+        "summary: s\n"
+        "posts:\n"
+        "  - id: p\n"
+        "    text: a: b\n"  # 2: an unquoted colon
+        "  - id: q\n"
+        '    text: "never closed\n'  # 3: an unclosed quote, to the end of the file
+        "    author: c\n"
+    )
+    assert syntax_errors(text) == [
+        (
+            3,
+            8,
+            Code.YAML_SYNTAX,
+            "did not find expected ',' or ']' (while parsing a flow sequence, which starts on "
+            "line 2)",
+        ),
+        (6, 12, Code.YAML_SYNTAX, "mapping values are not allowed in this context"),
+        (
+            10,
+            1,
+            Code.YAML_SYNTAX,
+            "found unexpected end of stream (while scanning a quoted scalar, which starts on "
+            "line 8)",
+        ),
+    ]
+
+
+def test_a_key_swallowed_by_an_open_collection_is_read_again() -> None:
+    # The open '[' reads "posts" as one of its entries and fails at the colon: reading on
+    # resumes at that line, so the posts are checked too.
+    text = "id: x\ntitle: [oops\nposts:\n  - id: p\n    author: a\n    author: b\n"
+    assert syntax_errors(text) == [
+        (
+            3,
+            6,
+            Code.YAML_SYNTAX,
+            "did not find expected ',' or ']' (while parsing a flow sequence, which starts on "
+            "line 2)",
+        ),
+        (6, 5, Code.DUPLICATE_KEY, "duplicate key 'author' (first given on line 5)"),
+    ]
+
+
+def test_loader_problems_past_a_syntax_error_are_reported_once() -> None:
+    text = (
+        "id: &a x\n"  # before the error: reported by the first pass only
+        "title: a: b\n"
+        "posts:\n"
+        "  - id: p\n"
+        "    text: *a\n"
+        "    url: !!str u\n"
+    )
+    assert [(line, code) for line, _, code, _ in syntax_errors(text)] == [
+        (1, Code.YAML_FEATURE),
+        (2, Code.YAML_SYNTAX),
+        (5, Code.YAML_FEATURE),
+        (6, Code.YAML_FEATURE),
+    ]
+
+
+def test_a_misindented_line_is_one_error_not_one_per_sibling() -> None:
+    text = "posts:\n  - id: p\n    author: a\n   text: t\n    url: u\n    tags: [a]\nrefs: r\n"
+    assert len(syntax_errors(text)) == 1
+
+
+def test_syntax_errors_stop_being_listed_after_the_limit() -> None:
+    text = "".join(f"k{number}: a: b\n" for number in range(MAX_SYNTAX_ERRORS + 5))
+    problems = syntax_errors(text)
+    assert len(problems) == MAX_SYNTAX_ERRORS + 1
+    assert problems[-1] == (
+        MAX_SYNTAX_ERRORS + 1,
+        1,
+        Code.YAML_SYNTAX,
+        "not checked from here on: the file has 10 syntax errors before this line",
+    )
+
+
+def _faults(line: str) -> list[str]:
+    """Ways to break one line of a transcript: each is a syntax error of its own."""
+    entry = re.match(r"^(\s*(?:- )?)([\w-]+):( +)(\S.*)$", line)
+    broken = []
+    if entry:
+        lead, key, space, value = entry.groups()
+        broken += [f"{lead}{key}:{space}[{value}", f"{lead}{key}:{space}{{{value}", line + ": x"]
+        broken.append(f'{lead}{key}:{space}"{value}')
+    if line.startswith("  "):
+        broken += ["\t" + line[2:], " " + line, line[1:]]
+    return broken
+
+
+def _fault_sites() -> list[tuple[str, list[str], int]]:
+    sites = []
+    for path in sorted(GOOD.glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines):
+            if line.strip() and not line.lstrip().startswith("#") and _faults(line):
+                sites.append((path.name, lines, number))
+    return sites
+
+
+def test_one_syntax_error_anywhere_is_reported_alone() -> None:
+    # Reading on after a syntax error must not invent errors that the cut made: break each
+    # line of the good transcripts in each way, one at a time, and expect one problem.
+    checked = 0
+    for name, lines, number in _fault_sites():
+        for fault in _faults(lines[number]):
+            text = "\n".join([*lines[:number], fault, *lines[number + 1 :]])
+            _, problems = load_text(text, name)
+            if any(problem.code is Code.YAML_SYNTAX for problem in problems):
+                assert len(problems) == 1, (name, number + 1, fault, problems)
+                checked += 1
+    assert checked > 500
+
+
+def test_two_separate_syntax_errors_are_both_found_or_the_second_is_left_out() -> None:
+    # Two faults ten lines apart: the first is reported as alone; the second, where reported,
+    # where it is reported alone; nothing else is reported.
+    found = 0
+    sites = _fault_sites()
+    for (name, lines, first), (other, _, second) in zip(sites, sites[10:], strict=False):
+        if other != name:
+            continue
+        one, two = _faults(lines[first])[0], _faults(lines[second])[-1]
+        both = [*lines[:first], one, *lines[first + 1 : second], two, *lines[second + 1 :]]
+        alone_one = load_text("\n".join([*lines[:first], one, *lines[first + 1 :]]), name)[1]
+        alone_two = load_text("\n".join([*lines[:second], two, *lines[second + 1 :]]), name)[1]
+        if alone_one[0].line > second + 1:
+            continue  # the first fault shows only after the second: not separate
+        problems = load_text("\n".join(both), name)[1]
+        assert problems[0] == alone_one[0]
+        assert all(
+            (problem.line, problem.column) == (alone_two[0].line, alone_two[0].column)
+            for problem in problems[1:]
+        ), (name, first + 1, one, second + 1, two, problems)
+        found += len(problems) == 2
+    assert found > 50

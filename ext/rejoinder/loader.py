@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from rejoinder.problems import Code, Problem, Severity
+from rejoinder.resync import Resync
 
 # The C parser is ~10x faster and reports the same marks; PyYAML may be built without it.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -201,25 +202,8 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         )
         return None, builder.problems
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = error.problem or error.context or str(error)
-        context_mark = error.context_mark
-        if (
-            error.problem
-            and error.context
-            and context_mark is not None
-            and mark is not None
-            and context_mark.line != mark.line
-        ):
-            started = context_mark.line + 1
-            message = f"{error.problem} ({error.context}, which starts on line {started})"
-        hint = None
-        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-            hint = "YAML does not allow tabs for indentation; indent with spaces"
-        elif mark is not None and error.problem:
-            hint = _quoting_hint(text, error.problem, mark.line, mark.column)
-        builder.problems.append(_problem(path, line, column, Code.YAML_SYNTAX, message, hint))
+        builder.problems.append(_syntax_problem(path, text, error))
+        builder.problems += _problems_past(path, text, error)
         return None, builder.problems
     except yaml.YAMLError as error:
         # ReaderError (a character YAML forbids) knows its offset, in UTF-8 bytes, but no line.
@@ -245,6 +229,83 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         return None, builder.problems
     builder.document.may_hold_placeholders = PLACEHOLDER_MARK in text
     return builder.document, builder.problems
+
+
+MAX_SYNTAX_ERRORS = 10
+
+
+def _syntax_problem(
+    path: str, text: str, error: yaml.MarkedYAMLError, resumed_at: int = 0
+) -> Problem:
+    """The problem of a syntax error; past a cut (``resumed_at``, a 0-based line), the
+    construct the error names is left out when it starts before the cut, where the parser
+    saw only part of the file."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = error.problem or error.context or str(error)
+    context_mark = error.context_mark
+    if (
+        error.problem
+        and error.context
+        and context_mark is not None
+        and mark is not None
+        and context_mark.line != mark.line
+        and context_mark.line >= resumed_at
+    ):
+        started = context_mark.line + 1
+        message = f"{error.problem} ({error.context}, which starts on line {started})"
+    hint = None
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif mark is not None and error.problem:
+        hint = _quoting_hint(text, error.problem, mark.line, mark.column)
+    return _problem(path, line, column, Code.YAML_SYNTAX, message, hint)
+
+
+def _problems_past(path: str, text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
+    """What the loader can still know past a syntax error: further syntax errors, duplicate
+    keys, anchors, aliases and tags, found by parsing on after each error (see
+    :mod:`rejoinder.resync`), up to MAX_SYNTAX_ERRORS syntax errors in all.
+
+    Each pass parses only from where it resumed, so the passes together read the file about
+    once."""
+    resync = Resync(text)
+    found: list[Problem] = []
+    last: yaml.MarkedYAMLError | None = error
+    previous = error
+    for errors in range(1, MAX_SYNTAX_ERRORS + 1):
+        part = resync.cut(last) if last is not None else None
+        if part is None:
+            break
+        if errors == MAX_SYNTAX_ERRORS:
+            found.append(
+                _problem(
+                    path,
+                    resync.resume + 1,
+                    1,
+                    Code.YAML_SYNTAX,
+                    f"not checked from here on: the file has {MAX_SYNTAX_ERRORS} syntax errors "
+                    "before this line",
+                    "fix those and check again",
+                )
+            )
+            break
+        builder = _Builder(path)
+        last = None
+        try:
+            with gc_paused():
+                builder.run(part)
+        except yaml.MarkedYAMLError as later:
+            last = later
+        except (_TooDeepError, yaml.YAMLError):
+            pass  # reported only where nothing was cut: see load_text
+        # What the pass found before the resumption point was reported by an earlier one.
+        found += [problem for problem in builder.problems if problem.line > resync.resume]
+        if last is None or resync.is_consequence(last, previous):
+            break
+        found.append(_syntax_problem(path, part, last, resync.resume))
+        previous = last
+    return found
 
 
 # Characters that YAML reserves at the start of a plain value, and what it makes of them.
