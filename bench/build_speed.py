@@ -47,6 +47,8 @@ exclude_patterns = ["_build"]
 html_theme = "furo"
 {more}
 """
+# Sphinx reads docutils' settings from docutils.conf (conf.py has no value for them).
+DOCUTILS_CONF = "[general]\nraw_enabled: false\nfile_insertion_enabled: false\n"
 INDEX = "# Bench\n\n```{toctree}\n:maxdepth: 1\n\ndebates/index\n```\n"
 TIMING = re.compile(r"checked in ([\d.]+) s, generated in ([\d.]+) s")
 
@@ -163,6 +165,7 @@ def bench_size(transcripts: int, posts: int, extras: bool = True, repeat: int = 
         CONF.format(extra=', "rejoinder"', more='rejoinder_sources = "../sources"\n')
     )
     (rejoinder / "index.md").write_text(INDEX)
+    (rejoinder / "docutils.conf").write_text(DOCUTILS_CONF)
 
     check = run([sys.executable, "-m", "rejoinder.cli", "check", "--no-source", str(sources)])
 
@@ -174,6 +177,7 @@ def bench_size(transcripts: int, posts: int, extras: bool = True, repeat: int = 
     baseline.mkdir()
     (baseline / "conf.py").write_text(CONF.format(extra="", more=""))
     (baseline / "index.md").write_text(INDEX)
+    (baseline / "docutils.conf").write_text(DOCUTILS_CONF)
     shutil.copytree(rejoinder / "debates", baseline / "debates")
     shutil.rmtree(rejoinder / "debates")  # the rejoinder build generates its own, as usual
     pages = sum(1 for _ in (baseline / "debates").rglob("*.md")) + 1
