@@ -153,6 +153,9 @@ def _site_with_links(root: Path) -> None:
     (sources / "linked").symlink_to(outside, target_is_directory=True)
     (sources / "dangling.yaml").symlink_to(root / "nowhere.yaml")
     (sources / "notes.txt").symlink_to(outside / "secret.yaml")  # never read: not a transcript
+    (sources / ".hidden").mkdir()  # hidden folders are not searched, links in them not reported
+    (sources / ".hidden" / "lib64").symlink_to(outside, target_is_directory=True)
+    (sources / ".hidden" / "c.yaml").symlink_to(outside / "secret.yaml")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")

@@ -113,6 +113,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
         except OSError:
             continue  # unreadable, or replaced meanwhile; nothing in it can be checked
         for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden, like .git or .venv (whose lib64 is a link)
             path = current / entry.name
             if entry.is_symlink():
                 # A link to a folder is refused whatever its name; a link to anything else
