@@ -1,8 +1,10 @@
 """Checking a whole corpus: find transcript files, check each, then resolve references across.
 
 Per-file work (loading, schema, in-file checks) is independent, so large corpora are checked in
-worker processes; the cross-file pass (unique debate ids, references, chronology) is cheap
-dictionary work done once at the end.
+worker processes; the cross-file pass (unique debate ids, references, chronology, who each
+participant key names) is cheap dictionary work done once at the end. Every cost is bounded by
+the size of the input: a file lists at most ``MAX_PROBLEMS_PER_FILE`` problems and searches for
+"did you mean" hints for its first ``MAX_HINTED_PER_FILE`` only.
 """
 
 from __future__ import annotations
