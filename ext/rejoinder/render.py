@@ -167,7 +167,10 @@ def _debate_facts(graph: Graph, transcript: Transcript) -> str:
         _participant(key, person.label, person.note)
         for key, person in transcript.participants.items()
     ]
-    if people:
+    if any(person.note for person in transcript.participants.values()):
+        # Notes run to sentences: one participant per line then, each with their note.
+        items.append("Participants:" + "".join(f"\n  - {shown}" for shown in people))
+    elif people:
         items.append("Participants: " + ", ".join(people))
     span_text = _date_span(transcript)
     if span_text:
@@ -191,7 +194,7 @@ def _participant(key: str, label: str, note: str | None) -> str:
     """A participant's name, linked to their page, with the editors' note on them if any."""
     shown = link(inline(label), f"people/{key}.html")
     if note:
-        shown += f" {inline('(')}{span(block_text(note), names.NOTE)}{inline(')')}"
+        shown += f" {inline('—')} {span(block_text(note), names.NOTE)}"
     return shown
 
 

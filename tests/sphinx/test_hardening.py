@@ -132,9 +132,12 @@ def test_publisher_and_participant_notes_are_shown(copy_root: CopyRoot, build: B
     assert text(one(source, "span.rj-publisher")) == "Pet <Forum> & Co"
     assert text(source) == "Source: Alpha forum thread (Pet <Forum> & Co) (no address shown)"
     participants = next(li for li in facts.select("li") if text(li).startswith("Participants:"))
-    assert words(participants) == (
-        "Participants: Ann Example (Runs a cat shelter; says so herself.), Ben B."
-    )
+    # With a note among them, one participant per line, each with their note.
+    assert [words(li) for li in participants.select("li")] == [
+        "Ann Example — Runs a cat shelter; says so herself.",
+        "Ben B.",
+    ]
+    assert [a["href"] for a in participants.select("a")] == ["people/ann.html", "people/ben.html"]
     person = page(app, "debates/people/ann.html")
     note = one(person, "span.rj-note")
     for br in note.select("br"):
