@@ -7,7 +7,8 @@ ways that ask the checker for a "did you mean" search: an author that is not a p
 reply to a post that does not exist, a quote of a missing post, an edge to a claim another
 post holds. The valid file has the same participants, posts and size, every reference
 resolving. Both are checked as fresh processes, in the same run; the script prints both times
-and their ratio (the goal: about 1).
+and their ratio (the goal: about 1). A third file, the valid one with a YAML syntax error in
+every post (an unquoted colon), times the loader reading on after each syntax error.
 """
 
 from __future__ import annotations
@@ -104,9 +105,15 @@ def main() -> None:
         valid, hostile = Path(scratch) / "valid.yaml", Path(scratch) / "hostile.yaml"
         valid.write_text(transcript(args.bytes, hostile=False), encoding="utf-8")
         hostile.write_text(transcript(args.bytes, hostile=True), encoding="utf-8")
+        syntax = Path(scratch) / "syntax.yaml"
+        syntax.write_text(
+            valid.read_text(encoding="utf-8").replace(", with a few", ": with a few"),
+            encoding="utf-8",
+        )
         posts = valid.read_text(encoding="utf-8").count("\n  - id: post-")
         valid_time, valid_out = timed_check(valid, args.repeat)
         hostile_time, hostile_out = timed_check(hostile, args.repeat)
+        syntax_time, syntax_out = timed_check(syntax, args.repeat)
         sizes = valid.stat().st_size, hostile.stat().st_size
     if not valid_out.endswith(": 0 errors, 0 warnings\n"):
         sys.exit(f"the valid file does not check clean:\n{valid_out[-2000:]}")
@@ -118,6 +125,8 @@ def main() -> None:
     print(f"hostile: {hostile_time:.2f} s; {hostile_out.splitlines()[-1]}")
     print(f"lines printed for the hostile file: {len(hostile_out.splitlines()):,}")
     print(f"hostile / valid: {hostile_time / valid_time:.2f}")
+    print(f"syntax errors in every post: {syntax_time:.2f} s; {syntax_out.splitlines()[-1]}")
+    print(f"syntax / valid: {syntax_time / valid_time:.2f}")
 
 
 if __name__ == "__main__":
