@@ -1,7 +1,11 @@
 """The Sphinx layer: registration only. Everything it does is delegated to the pure core.
 
-At ``builder-inited`` the transcripts are checked and the pages generated (before Sphinx looks
-for documents, so new pages are found and unchanged ones are not re-read). Problems become
+At ``builder-inited`` the stylesheets and script are added (HTML builders; on their own, so that
+the last good pages keep them while a transcript has errors), the site's settings are checked
+for ones that let contributor text become markup (:mod:`rejoinder.sphinx.safety`), and the
+transcripts are checked and the pages generated (before Sphinx looks for documents, so new pages
+are found and unchanged ones are not re-read). The graph they were generated from is kept for
+the transforms that read them (:mod:`rejoinder.sphinx.generated`). Problems become
 warnings located at ``path:line:column`` with type ``rejoinder`` and the problem's code as
 subtype, so ``-W`` fails the build and ``suppress_warnings = ["rejoinder.chronology"]`` works.
 """
