@@ -650,3 +650,19 @@ def test_two_separate_syntax_errors_are_both_found_or_the_second_is_left_out() -
         ), (name, first + 1, one, second + 1, two, problems)
         found += len(problems) == 2
     assert found > 50
+
+
+def test_every_forbidden_character_is_reported_with_the_errors_after_it() -> None:
+    text = "posts:\n  - text: a\x07\n    url: u\n  - text: b\x00c\n  - text: [d\nrest: e: f\n"
+    assert syntax_errors(text) == [
+        (2, 12, Code.YAML_SYNTAX, "control characters are not allowed: U+0007"),
+        (4, 12, Code.YAML_SYNTAX, "control characters are not allowed: U+0000"),
+        (
+            6,
+            5,
+            Code.YAML_SYNTAX,
+            "did not find expected ',' or ']' (while parsing a flow sequence, which starts on "
+            "line 5)",
+        ),
+        (6, 8, Code.YAML_SYNTAX, "mapping values are not allowed in this context"),
+    ]

@@ -206,23 +206,9 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         builder.problems += _problems_past(path, text, error)
         return None, builder.problems
     except yaml.YAMLError as error:
-        # ReaderError (a character YAML forbids) knows its offset, in UTF-8 bytes, but no line.
-        position = getattr(error, "position", None)
-        line, column = (0, 0)
-        if isinstance(position, int):
-            before = text.encode("utf-8")[:position].decode("utf-8", "ignore")
-            line, column = _line_column(before, len(before))
-        reason = getattr(error, "reason", None) or str(error)
-        character = getattr(error, "character", None)
-        if isinstance(character, str):
-            reason = f"{reason}: U+{ord(character):04X}"
-        elif isinstance(character, int):
-            reason = f"{reason}: U+{character:04X}"
-        builder.problems.append(
-            _problem(
-                path, line, column, Code.YAML_SYNTAX, reason, hint="remove the control character"
-            )
-        )
+        problem = _reader_problem(path, text, error)
+        builder.problems.append(problem)
+        builder.problems += _problems_past(path, text, _marked(problem))
         return None, builder.problems
     if not builder.has_document:
         builder.problems.append(_problem(path, 1, 1, Code.SCHEMA, "the file is empty"))
@@ -262,13 +248,42 @@ def _syntax_problem(
     return _problem(path, line, column, Code.YAML_SYNTAX, message, hint)
 
 
-def _problems_past(path: str, text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
+def _reader_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
+    """The problem of a character YAML forbids (a ReaderError, which knows its offset in
+    UTF-8 bytes but not its line)."""
+    position = getattr(error, "position", None)
+    line, column = (0, 0)
+    if isinstance(position, int):
+        before = text.encode("utf-8")[:position].decode("utf-8", "ignore")
+        line, column = _line_column(before, len(before))
+    reason = getattr(error, "reason", None) or str(error)
+    character = getattr(error, "character", None)
+    if isinstance(character, str):
+        reason = f"{reason}: U+{ord(character):04X}"
+    elif isinstance(character, int):
+        reason = f"{reason}: U+{character:04X}"
+    return _problem(
+        path, line, column, Code.YAML_SYNTAX, reason, hint="remove the control character"
+    )
+
+
+def _marked(problem: Problem) -> yaml.MarkedYAMLError | None:
+    """A located problem as a parser error at its place, to read on after it."""
+    if problem.line <= 0:
+        return None
+    mark = yaml.Mark(problem.path, 0, problem.line - 1, problem.column - 1, None, 0)
+    return yaml.MarkedYAMLError(problem=problem.message, problem_mark=mark)
+
+
+def _problems_past(path: str, text: str, error: yaml.MarkedYAMLError | None) -> list[Problem]:
     """What the loader can still know past a syntax error: further syntax errors, duplicate
     keys, anchors, aliases and tags, found by parsing on after each error (see
     :mod:`rejoinder.resync`), up to MAX_SYNTAX_ERRORS syntax errors in all.
 
     Each pass parses only from where it resumed, so the passes together read the file about
     once."""
+    if error is None:
+        return []
     resync = Resync(text)
     found: list[Problem] = []
     last: yaml.MarkedYAMLError | None = error
@@ -291,19 +306,22 @@ def _problems_past(path: str, text: str, error: yaml.MarkedYAMLError) -> list[Pr
             )
             break
         builder = _Builder(path)
-        last = None
+        last, forbidden = None, None
         try:
             with gc_paused():
                 builder.run(part)
         except yaml.MarkedYAMLError as later:
             last = later
-        except (_TooDeepError, yaml.YAMLError):
+        except _TooDeepError:
             pass  # reported only where nothing was cut: see load_text
+        except yaml.YAMLError as later:
+            forbidden = _reader_problem(path, part, later)
+            last = _marked(forbidden)
         # What the pass found before the resumption point was reported by an earlier one.
         found += [problem for problem in builder.problems if problem.line > resync.resume]
         if last is None or resync.is_consequence(last, previous):
             break
-        found.append(_syntax_problem(path, part, last, resync.resume))
+        found.append(forbidden or _syntax_problem(path, part, last, resync.resume))
         previous = last
     return found
 

@@ -47,11 +47,12 @@ class Resync:
     def is_consequence(self, error: Any, previous: Any) -> bool:
         """Whether ``error``, met after ``previous``, may be the last cut's doing or
         ``previous``'s: it, or the construct it broke, starts before the line the parse resumed
-        at, or it is the same error again in the same block (a misindented line breaks each
-        of its siblings in turn)."""
+        at, or it is ``previous`` again, or the same error in the same block (a misindented
+        line breaks each of its siblings in turn)."""
         if error.problem_mark is None or self._start(error) < self.resume:
             return True
-        same_place = error.problem_mark.line == previous.problem_mark.line
+        here, there = error.problem_mark, previous.problem_mark
+        same_place = (here.line, here.column) == (there.line, there.column)
         context, before = error.context_mark, previous.context_mark
         same_block = (
             context is not None
