@@ -54,7 +54,7 @@
 
   function uniqueId(base) {
     let id = base;
-    for (var i = 2; doc.getElementById(id); i++) id = base + "-" + i;
+    for (let i = 2; doc.getElementById(id); i++) id = base + "-" + i;
     return id;
   }
 
@@ -62,7 +62,7 @@
 
   function localTimes(root) {
     let times = root.querySelectorAll("time.rj-time[datetime]");
-    for (var i = 0; i < times.length; i++) addLocalTime(times[i]);
+    for (let i = 0; i < times.length; i++) addLocalTime(times[i]);
   }
 
   function sameUtcDay(date) {
@@ -117,13 +117,13 @@
     return isNaN(value) ? null : value;
   }
 
-  function linkedCard(card, selector, cards) {
+  function linkedCard(card, selector, onPage) {
     let links = card.querySelectorAll(selector);
-    for (var i = 0; i < links.length; i++) {
+    for (let i = 0; i < links.length; i++) {
       let href = links[i].getAttribute("href") || "";
       if (href.charAt(0) !== "#" || href.length < 2) continue;
       let target = cardOf(byId(doc, decode(href.slice(1))));
-      if (target && target !== card && cards.indexOf(target) >= 0) return target;
+      if (target && target !== card && onPage.has(target)) return target;
     }
     return null;
   }
@@ -155,6 +155,7 @@
     });
 
     // Conversation: depth first along replies_to (else quotes), children in time order.
+    const onPage = new Set(cards);
     let parent = new Map();
     let children = new Map();
     timeline.forEach(function (card) {
@@ -162,8 +163,8 @@
     });
     timeline.forEach(function (card) {
       let up =
-        linkedCard(card, ".rj-links .rj-edge-replies-to a[href]", cards) ||
-        linkedCard(card, ".rj-links .rj-edge-quotes a[href]", cards);
+        linkedCard(card, ".rj-links .rj-edge-replies-to a[href]", onPage) ||
+        linkedCard(card, ".rj-links .rj-edge-quotes a[href]", onPage);
       if (up) {
         parent.set(card, up);
         children.get(up).push(card);
@@ -184,7 +185,7 @@
         depth.set(card, top[1]);
         tree.push(card);
         let below = children.get(card);
-        for (var i = below.length - 1; i >= 0; i--) stack.push([below[i], top[1] + 1]);
+        for (let i = below.length - 1; i >= 0; i--) stack.push([below[i], top[1] + 1]);
       }
     }
     timeline.forEach(function (card) {
