@@ -270,6 +270,14 @@ def test_a_transcript_with_errors_is_left_out_on_both_sides(run_cli: RunCli, rep
     assert "no change to the debates" in _diff(run_cli, repo, "HEAD")
 
 
+def test_a_file_name_cannot_colour_or_reorder_the_comment(run_cli: RunCli, repo: Path) -> None:
+    (repo / "sources" / "x\x1b[31m\u202e.yaml").write_text("id: [\n", encoding="utf-8")
+    out = _diff(run_cli, repo, "HEAD")
+    assert "> - `sources/x\\x1b[31m\\u202e.yaml`\n" in out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+
+
 def test_a_base_revision_with_errors(run_cli: RunCli, repo: Path) -> None:
     edit(repo / "sources" / "energy-rejoinder.yaml", "author: carol", "author: carl")
     git(repo, "commit", "--quiet", "-am", "broken")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rejoinder.loader import PLACEHOLDER_MARK
+from rejoinder.loader import PLACEHOLDER_MARK, read_source
 from rejoinder.model import RESERVED_DEBATE_IDS, SLUG_PATTERN, explain_pattern_failure
 
 PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_MARK) + r"(?:[ \t][^<>\n]*)?>")
@@ -62,10 +62,12 @@ def ids_in_use(files: Iterable[Path]) -> dict[str, Path]:
     """Debate ids already written at the top level of ``files`` (a quick look, not a check)."""
     found: dict[str, Path] = {}
     for file in files:
-        try:
-            text = file.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
+        # Read as the checker reads a transcript: never through a link, never a pipe, never
+        # more than the size limit (the folder is a pull request's, not ours).
+        raw = read_source(file, str(file))
+        if not isinstance(raw, bytes):
             continue
+        text = raw.decode("utf-8-sig", errors="replace")
         match = _TOP_LEVEL_ID.search(text)
         if match:
             found.setdefault(match.group(2), file)

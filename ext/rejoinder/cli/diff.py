@@ -28,6 +28,7 @@ from rejoinder.corpus import TRANSCRIPT_SUFFIXES
 from rejoinder.generate import load_corpus
 from rejoinder.graph import CardKey, Edge, Graph, build_graph
 from rejoinder.model import Claim, Post, Transcript
+from rejoinder.problems import visible
 from rejoinder.render import EDGE_WORDS
 
 # A pull-request comment holds at most 65,536 characters: long lists and diffs are cut short.
@@ -340,8 +341,9 @@ _BACKLINK_WORDS = {
 
 
 def code(text: str) -> str:
-    """``text`` as an inline code span, whatever backticks or line breaks it holds."""
-    flat = " ".join(text.split())
+    """``text`` as an inline code span, whatever backticks or line breaks it holds; control
+    and invisible formatting characters (a file name may hold them) are shown as escapes."""
+    flat = visible(" ".join(text.split()))
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") or not flat else ""
@@ -393,7 +395,7 @@ def _text_diff(change: TextChange) -> list[str]:
 
 
 def _html_code(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f"<code>{escaped}</code>"
 
 
