@@ -82,7 +82,8 @@ def declared() -> frozenset[str]:
 # -- times -------------------------------------------------------------------------------------
 
 TIME_SHOWN = "%Y-%m-%d %H:%M UTC"  # on cards, in links, in the checker's messages
-TIME_MACHINE = "%Y-%m-%dT%H:%MZ"  # the datetime attribute of <time>
+TIME_MACHINE = "%Y-%m-%dT%H:%MZ"  # the datetime attribute of <time>, and the time role's text
+TIME_ROLE = "rejoinder-time"  # the role the renderer writes a time with: {rejoinder-time}`…`
 
 
 def utc_text(moment: dt.datetime) -> str:

@@ -87,8 +87,9 @@ def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = Non
 
 
 def time_markup(moment: dt.datetime) -> str:
-    """A time in UTC; the extension turns the span into ``<time datetime=…>``."""
-    return span(inline(utc_text(moment)), names.TIME)
+    """A time as data: the extension's role shows it in UTC (:func:`rejoinder.names.utc_text`)
+    and HTML builders write it as ``<time datetime=…>``."""
+    return f"{{{names.TIME_ROLE}}}`{names.utc_machine(moment)}`"
 
 
 def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:

@@ -76,26 +76,28 @@ class TimeNode(nodes.inline):
     """A moment in UTC, written as ``<time datetime=…>`` by HTML builders."""
 
 
-class MarkTimes(SphinxTransform):
-    """Turn the renderer's ``names.TIME`` spans into :class:`TimeNode`.
-
-    The span holds a time the renderer wrote with :func:`rejoinder.names.utc_text` (never
-    contributor text), so reading it with the same format is exact."""
-
-    default_priority = 801
-
-    def apply(self, **kwargs: Any) -> None:
-        for span in list(self.document.findall(nodes.inline)):
-            if names.TIME not in span["classes"]:
-                continue
-            try:
-                moment = dt.datetime.strptime(span.astext(), names.TIME_SHOWN)
-            except ValueError:
-                continue
-            time = TimeNode("", "", classes=span["classes"])
-            time.extend(span.children)
-            time["datetime"] = names.utc_machine(moment.replace(tzinfo=dt.UTC))
-            span.replace_self(time)
+def time_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{rejoinder-time}`2026-01-10T15:30Z``: a moment the renderer wrote as data (in
+    ``names.TIME_MACHINE``), shown in UTC by :func:`rejoinder.names.utc_text`."""
+    try:
+        moment = dt.datetime.strptime(text, names.TIME_MACHINE).replace(tzinfo=dt.UTC)
+    except ValueError:
+        message = inliner.reporter.error(
+            f"{names.TIME_ROLE}: not a time in UTC ({names.TIME_MACHINE}): {text!r}",
+            line=lineno,
+        )
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    node = TimeNode(rawtext, names.utc_text(moment), classes=[names.TIME])
+    node["datetime"] = names.utc_machine(moment)
+    return [node], []
 
 
 class MapNode(nodes.General, nodes.Element):
@@ -296,7 +298,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RegisterCards)
     app.add_transform(KeepAnchorsOutOfLabels)
     app.add_transform(RegisterCitations)
-    app.add_transform(MarkTimes)
+    app.add_role(names.TIME_ROLE, time_role)
     app.add_transform(InlineMaps)
     app.add_transform(MarkContributorLinks)
     app.add_transform(KeepHardBreaksTight)
