@@ -12,13 +12,16 @@ from support import REPO
 BIN = Path(sys.executable).parent
 
 
-def copy_site(into: Path) -> Path:
+def copy_site(into: Path, sources: Path | None = None) -> Path:
     """Copy what the site is built from into ``into``: docs/ (without build output or
-    generated pages), sources/ and CONTRIBUTING.md (the site shows it)."""
+    generated pages), the transcripts and CONTRIBUTING.md (the site shows it).
+
+    The transcripts are the test's own ``sources`` folder when given: a test that reads or
+    edits what a debate says must not rely on what the contributors' sources/ holds."""
     shutil.copytree(
         REPO / "docs", into / "docs", ignore=shutil.ignore_patterns("_build", "debates")
     )
-    shutil.copytree(REPO / "sources", into / "sources")
+    shutil.copytree(sources or REPO / "sources", into / "sources")
     shutil.copy(REPO / "CONTRIBUTING.md", into / "CONTRIBUTING.md")
     return into
 

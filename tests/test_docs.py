@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rejoinder.cli import main
 from rejoinder.schema import schema_json
+from scratch import copy_site, sphinx_build
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,8 +29,23 @@ def test_published_schema_is_current() -> None:
     assert published == schema_json(), "run `make schema` to refresh docs/_static/"
 
 
-def test_seed_transcript_passes_the_checker(capsys) -> None:
+def test_the_contributors_transcripts_pass_the_checker(capsys) -> None:
     code = main(["check", "--no-source", str(REPO / "sources")])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "0 errors, 0 warnings" in out
+
+
+def test_the_site_builds_strictly_whatever_debates_the_sources_hold(tmp_path: Path) -> None:
+    """The documentation pages name no debate, post or person of sources/: with other
+    transcripts in sources/ (here only the test's own), the strict build still passes."""
+    site = copy_site(tmp_path, REPO / "tests" / "good")
+    done = sphinx_build(site, "-W", "-n", "-q", "-b", "html", "docs", "docs/_build/html")
+    assert done.returncode == 0, done.stderr
+    built = site / "docs" / "_build" / "html" / "debates"
+    assert sorted(path.name for path in built.glob("*.html")) == [
+        "claims.html",
+        "energy-debate.html",
+        "energy-rejoinder.html",
+        "index.html",
+    ]

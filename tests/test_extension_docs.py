@@ -72,17 +72,6 @@ def test_every_warning_subtype_the_extension_logs_is_documented() -> None:
         assert f"`rejoinder.{subtype}`" in PAGE, subtype
 
 
-def test_the_page_cites_with_every_role(site: Path) -> None:
-    soup = BeautifulSoup((site / "extension.html").read_text(encoding="utf-8"), "html.parser")
-    links = {a["href"] for a in soup.select("a.rj-xref")}
-    assert links == {
-        "debates/soares-anthropic-race.html",
-        "debates/soares-anthropic-race.html#soares-original",
-        "debates/soares-anthropic-race.html#soares-no-coordination",
-        "debates/people/so8res.html",
-    }
-
-
 def test_an_unknown_table_is_an_error(tmp_path: Path) -> None:
     project = _project(tmp_path, ["rejoinder.sphinx.reference_docs"])
     (project / "index.md").write_text("# T\n\n```{rejoinder-reference} nope\n```\n", "utf-8")

@@ -16,6 +16,8 @@ autobuild = pytest.importorskip("sphinx_autobuild.__main__")
 PAGE = Path("docs") / "_build" / "preview" / "debates" / "soares-anthropic-race.html"
 GENERATED = Path("docs") / "debates" / "soares-anthropic-race.md"
 TRANSCRIPT = Path("sources") / "soares-anthropic-race.yaml"
+# The test edits a debate: its own copy of one, never the contributors' sources/.
+FIXTURE_SOURCES = REPO / "tests" / "browser" / "sources"
 
 
 def _preview_command() -> list[str]:
@@ -69,7 +71,7 @@ def test_a_broken_transcript_keeps_the_last_good_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The rebuild step `make preview` runs on every save, on a scratch copy of the site."""
-    site = copy_site(tmp_path)
+    site = copy_site(tmp_path, FIXTURE_SOURCES)
     monkeypatch.chdir(site)
     _args, build_args = autobuild._parse_args(_preview_command())
 

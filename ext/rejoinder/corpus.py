@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rejoinder.loader import LINK_HINT, LINK_MESSAGE, LoadedDocument, gc_paused, load_file
 from rejoinder.model import RESERVED_DEBATE_IDS
+from rejoinder.names import utc_text
 from rejoinder.people import Identity, conflicts, identities
 from rejoinder.problems import (
     MAX_HINTED_PER_FILE,
@@ -395,4 +396,4 @@ class _Resolver:
 
 
 def _utc(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return utc_text(datetime.fromtimestamp(timestamp, UTC))
