@@ -1,6 +1,99 @@
 """``rejoinder import``: real threads from their platforms' API responses into transcripts.
 
 One module per platform (``bluesky``, ``mastodon``, ``hackernews``, ``reddit``, ``x``), each with
-``convert(data, options) -> Imported`` (pure) and ``fetch(address, get) -> data`` (the requests
-to make for a web address, through the ``get`` it is handed). See :mod:`.base`.
+``convert(data, options) -> Imported`` (pure), ``thread_address(data)`` (what ``--update`` reads
+again) and, where the platform has a public unauthenticated read API, ``fetch(address, get)``
+(the requests to make for a web address, through the ``get`` it is handed). See :mod:`.base`.
+
+The platform modules are imported only when asked for (:func:`platform`), so one missing or
+broken module makes only that platform fail, with a message, never the whole command line.
 """
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from types import ModuleType
+from typing import Any
+
+from rejoinder.importers.base import Get, Imported, ImportOptions
+
+# name -> (module, the name readers know)
+PLATFORMS: dict[str, tuple[str, str]] = {
+    "bluesky": ("rejoinder.importers.bluesky", "Bluesky"),
+    "mastodon": ("rejoinder.importers.mastodon", "Mastodon"),
+    "hackernews": ("rejoinder.importers.hackernews", "Hacker News"),
+    "reddit": ("rejoinder.importers.reddit", "Reddit"),
+    "x": ("rejoinder.importers.x", "X"),
+}
+
+
+class PlatformUnavailable(Exception):
+    """The platform is unknown, or its importer module is missing or cannot be loaded."""
+
+
+class Platform:
+    """One platform's importer, as the command line uses it."""
+
+    __slots__ = ("_module", "label", "name")
+
+    def __init__(self, name: str, label: str, module: ModuleType) -> None:
+        self.name = name
+        self.label = label
+        self._module = module
+
+    def convert(self, data: Any, options: ImportOptions) -> Imported:
+        result: Imported = self._module.convert(data, options)
+        return result
+
+    @property
+    def can_fetch(self) -> bool:
+        return callable(getattr(self._module, "fetch", None))
+
+    def fetch(self, address: str, get: Get) -> Any:
+        if not self.can_fetch:
+            raise PlatformUnavailable(
+                f"{self.label} has no public read API that rejoinder can use; save the "
+                "response as a JSON file and import that file"
+            )
+        return self._module.fetch(address, get)
+
+    def thread_address(self, data: Any) -> str | None:
+        finder = getattr(self._module, "thread_address", None)
+        if not callable(finder):
+            return None
+        address: str | None = finder(data)
+        return address
+
+
+def platform(name: str) -> Platform:
+    """The importer of ``name``; :class:`PlatformUnavailable` says why there is none."""
+    entry = PLATFORMS.get(name)
+    if entry is None:
+        known = ", ".join(PLATFORMS)
+        raise PlatformUnavailable(f"unknown platform '{name}'; known platforms: {known}")
+    module_name, label = entry
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            raise PlatformUnavailable(
+                f"the {label} importer ({module_name}) is not installed in this copy of rejoinder"
+            ) from None
+        raise PlatformUnavailable(
+            f"the {label} importer cannot be loaded: it needs the module '{error.name}', "
+            "which is not installed"
+        ) from None
+    except Exception as error:  # a broken importer must not break the other platforms
+        raise PlatformUnavailable(
+            f"the {label} importer ({module_name}) cannot be loaded: "
+            f"{type(error).__name__}: {error}"
+        ) from None
+    if not callable(getattr(module, "convert", None)):
+        raise PlatformUnavailable(f"the {label} importer ({module_name}) has no convert()")
+    return Platform(name, label, module)
+
+
+def available() -> list[str]:
+    """The platforms whose importer module is present."""
+    return [name for name, (module, _) in PLATFORMS.items() if importlib.util.find_spec(module)]
