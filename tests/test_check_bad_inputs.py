@@ -161,7 +161,7 @@ def _transcripts(corpus: CorpusCheck) -> list[Transcript]:
 
 def test_good_corpus_is_clean(run_cli: RunCli) -> None:
     result = run_cli(["check", "tests/good"])
-    assert result.out == "checked 2 transcripts: 0 errors, 0 warnings\n"
+    assert result.out == "checked 3 transcripts: 0 errors, 0 warnings\n"
     assert result.code == 0
 
 
@@ -169,7 +169,7 @@ def test_good_corpus_uses_every_feature() -> None:
     corpus = check_paths([GOOD], jobs=1)
     assert corpus.problems == []
     transcripts = {t.id: t for t in _transcripts(corpus)}
-    assert len(transcripts) == 2
+    assert len(transcripts) == 3
     posts = [post for t in transcripts.values() for post in t.posts]
     assert all(t.participants for t in transcripts.values())
     assert any(t.references for t in transcripts.values())
@@ -227,7 +227,7 @@ def test_good_corpus_with_other_line_endings_and_a_bom(
             data = b"\xef\xbb\xbf" + data
         (tmp_path / path.name).write_bytes(data)
     result = run_cli(["check", "."], cwd=tmp_path)
-    assert (result.code, result.out) == (0, "checked 2 transcripts: 0 errors, 0 warnings\n")
+    assert (result.code, result.out) == (0, "checked 3 transcripts: 0 errors, 0 warnings\n")
     texts = {post.text for t in _transcripts(check_paths([tmp_path], jobs=1)) for post in t.posts}
     assert (
         "The solar farm pays for itself in twelve years.\n"
@@ -272,7 +272,7 @@ def test_broken_references_into_another_transcript(tmp_path: Path, run_cli: RunC
         "[reference]\n"
         "third.yaml:16:19: error: concedes: no transcript with id 'energy-debates' [reference]\n"
         "  hint: did you mean 'energy-debate'?\n"
-        "checked 3 transcripts: 4 errors, 0 warnings\n"
+        "checked 4 transcripts: 4 errors, 0 warnings\n"
     )
     assert result.code == 1
 
@@ -295,5 +295,5 @@ def test_a_top_level_error_does_not_cascade_into_other_files(
         "absolute http or https URL [url]\n"
         "  hint: write the full address, e.g. https://example.org/page; leave the key out if "
         "unknown\n"
-        "checked 2 transcripts: 1 error, 0 warnings\n"
+        "checked 3 transcripts: 1 error, 0 warnings\n"
     )

@@ -42,7 +42,7 @@ def test_exit_0_without_errors(run_cli: RunCli) -> None:
     result = run_cli(["check", "tests/good"])
     assert (result.code, result.out, result.err) == (
         0,
-        "checked 2 transcripts: 0 errors, 0 warnings\n",
+        "checked 3 transcripts: 0 errors, 0 warnings\n",
         "",
     )
 
@@ -55,7 +55,7 @@ def test_exit_1_with_errors(run_cli: RunCli) -> None:
     # Its own error, and a participant 'ada' named otherwise than in tests/good.
     result = run_cli(["check", "tests/good", "tests/bad/unknown-author.yaml"])
     assert result.code == 1
-    assert result.out.endswith("checked 3 transcripts: 2 errors, 0 warnings\n")
+    assert result.out.endswith("checked 4 transcripts: 2 errors, 0 warnings\n")
 
 
 @pytest.mark.parametrize(
@@ -238,7 +238,7 @@ def test_nonexistent_path(run_cli: RunCli) -> None:
     assert result.code == 1
     assert result.out == (
         "no/such.yaml: error: no such file or folder [file]\n"
-        "checked 2 transcripts: 1 error, 0 warnings\n"
+        "checked 3 transcripts: 1 error, 0 warnings\n"
     )
 
 
@@ -290,7 +290,7 @@ def test_duplicate_debate_id_points_at_the_value(tmp_path: Path, run_cli: RunCli
 
 def test_a_file_named_twice_is_checked_once(run_cli: RunCli) -> None:
     result = run_cli(["check", "tests/good", "tests/good/energy-debate.yaml"])
-    assert (result.code, result.out) == (0, "checked 2 transcripts: 0 errors, 0 warnings\n")
+    assert (result.code, result.out) == (0, "checked 3 transcripts: 0 errors, 0 warnings\n")
 
 
 # --- worker processes --------------------------------------------------------------------------

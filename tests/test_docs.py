@@ -47,5 +47,6 @@ def test_the_site_builds_strictly_whatever_debates_the_sources_hold(tmp_path: Pa
         "claims.html",
         "energy-debate.html",
         "energy-rejoinder.html",
+        "imported-thread.html",
         "index.html",
     ]

@@ -63,8 +63,9 @@ def test_control_and_bidi_characters_are_shown_as_escapes(tmp_path: Path, run_cl
         "hostile.yaml:25:5: error: unknown key '\\x1b[31mreplys_to\\x1b[0m' in posts[1] "
         "[unknown-key]\n"
         "  hint: allowed keys: id, author, attribution, attribution_note, posted, "
-        "posted_as_shown, posted_note, url, metrics, replies_to, quotes, thread_note, text, "
-        "claims, arguments, annotations\n"
+        "posted_as_shown, posted_note, url, metrics, replies_to, quotes, thread_note, "
+        "platform_id, status, status_note, disappeared, title, text, media, links, languages, "
+        "edited_at, edited_as_shown, claims, arguments, annotations\n"
         '    25 |     "\\e[31mreplys_to\\e[0m": ada-opening\n'
         "       |     ^\n"
         "hostile.yaml:26:18: error: posts[1].attribution is 'shown\\u202e\\x1b]8;;http://x\\x07', "

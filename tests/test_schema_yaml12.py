@@ -163,8 +163,8 @@ TYPED = [
 _MARK = "xyzzymarkxyzzy"
 
 
-def _complete_data() -> Any:
-    doc, problems = load_text((GOOD / "energy-debate.yaml").read_text(encoding="utf-8"), "g")
+def _complete_data(name: str) -> Any:
+    doc, problems = load_text((GOOD / name).read_text(encoding="utf-8"), "g")
     assert doc is not None and not problems
     return doc.data
 
@@ -193,33 +193,42 @@ def _marked(data: Any, old: str) -> Any:
     return _MARK if data == old else data
 
 
-COMPLETE = _complete_data()
-PLACES = sorted({text for _path, text in _places(COMPLETE) if "\n" not in text})
+# Between them, every field of the format: the hand-made transcript and an imported thread's.
+COMPLETES = [_complete_data("energy-debate.yaml"), _complete_data("imported-thread.yaml")]
+PLACES = sorted(
+    {text for complete in COMPLETES for _path, text in _places(complete) if "\n" not in text}
+)
 
 
 def test_the_generated_files_cover_every_field() -> None:
-    covered = {str(part) for path, _ in _places(COMPLETE) for part in path}
+    covered = {
+        str(part) for complete in COMPLETES for path, _ in _places(complete) for part in path
+    }
     for record in (model.Transcript, model.Source, model.Participant, model.Reference):
         assert set(record.model_fields) - {"participants", "references", "sources"} <= covered
-    for record in (model.Post, model.Metrics, model.Claim, model.Annotation):
+    for record in (model.Post, model.Metrics, model.Claim, model.Annotation, model.Coverage):
         assert set(record.model_fields) - {"claims", "arguments", "annotations"} <= covered
+    assert set(model.Media.model_fields) <= covered
 
 
 def _accepted_and_valid(old: str) -> list[str]:
     """The typed scalars the checker accepts in place of ``old``; each is asserted valid by the
     schema as an editor reads it."""
-    template = yaml.safe_dump(
-        _marked(COMPLETE, old), allow_unicode=True, sort_keys=False, width=10_000
-    )
-    assert _MARK in template
     accepted = []
-    for typed in TYPED:
-        text = template.replace(_MARK, typed)
-        if not _checker_accepts(text):
+    for complete in COMPLETES:
+        if old not in {text for _path, text in _places(complete)}:
             continue
-        accepted.append(typed)
-        errors = [error.message for error in VALIDATOR.iter_errors(as_an_editor_reads(text))]
-        assert not errors, (old, typed, errors)
+        template = yaml.safe_dump(
+            _marked(complete, old), allow_unicode=True, sort_keys=False, width=10_000
+        )
+        assert _MARK in template
+        for typed in TYPED:
+            text = template.replace(_MARK, typed)
+            if not _checker_accepts(text):
+                continue
+            accepted.append(typed)
+            errors = [error.message for error in VALIDATOR.iter_errors(as_an_editor_reads(text))]
+            assert not errors, (old, typed, errors)
     return accepted
 
 

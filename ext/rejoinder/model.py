@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     WrapValidator,
     model_validator,
 )
@@ -290,6 +291,50 @@ Day = Annotated[
 ]
 
 
+# A count written as decimal digits (``replies_claimed: 922``): the loader reads it as text and
+# it converts here; editors reading YAML 1.2 see a number, or text when it is quoted.
+_COUNT = re.compile(r"^[0-9]+$")
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _COUNT.match(value):
+            raise _fail(
+                "rejoinder_count",
+                f"'{value}' is not a count: a whole number of 0 or more, in digits",
+                "write the number the platform gives, e.g. 922; leave the key out if it gives none",
+            )
+        return int(value)
+    return value
+
+
+Count = Annotated[
+    int,
+    BeforeValidator(_count),
+    Field(ge=0),
+    WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "pattern": "^[0-9]+$"}),
+]
+Platform = Literal["bluesky", "mastodon", "hackernews", "reddit", "x", "web", "other"]
+MediaKind = Literal["image", "video", "gif", "audio", "other"]
+PostStatus = Literal["shown", "deleted", "removed", "withheld", "blocked", "not-found"]
+POST_STATUSES: tuple[PostStatus, ...] = (
+    "shown",
+    "deleted",
+    "removed",
+    "withheld",
+    "blocked",
+    "not-found",
+)
+
+
+# What to do about a post without text, wherever that is reported (missing or empty).
+NO_TEXT_HINT = (
+    "add text: with the post's words exactly as shown; a post that shows only images or video "
+    "gives media: instead, and a post the platform no longer shows gives status: (deleted, "
+    "removed, withheld, blocked or not-found)"
+)
+
+
 class Record(BaseModel):
     """Base of every record: immutable, and unknown keys are errors rather than ignored."""
 
@@ -319,6 +364,22 @@ class Source(Record):
         description="What the copy shows or lacks, in the editor's words.",
         examples=["The copy shows no capture date and no address for any post."],
     )
+    platform: Platform | None = Field(
+        None,
+        description="The platform the thread was read from.",
+        examples=["bluesky"],
+    )
+    thread: Line | None = Field(
+        None,
+        description="What a re-import (rejoinder import --update) reads again: the thread "
+        "root's web address or platform id.",
+        examples=["https://bsky.app/profile/ada.example.social/post/3kxyz"],
+    )
+    api: Line | None = Field(
+        None,
+        description="The API and response shape the copy was read from.",
+        examples=["app.bsky.feed.getPostThread"],
+    )
 
 
 class Participant(Record):
@@ -342,6 +403,13 @@ class Participant(Record):
         None,
         description="Editorial note about the participant.",
         examples=["The name is given in the page's subhead; the handle is shown on the cards."],
+    )
+    account_id: Line | None = Field(
+        None,
+        description="The platform's stable account id (Bluesky DID, Mastodon acct@instance or "
+        "account address, Hacker News or Reddit user name, X user id). Transcripts using the "
+        "same participant key must agree on it.",
+        examples=["did:plc:z72i7hdynmk6r22z27h6tvur"],
     )
 
     @model_validator(mode="after")
@@ -392,6 +460,14 @@ class Metrics(Record):
     bookmarks: Line | None = Field(
         None, description="Bookmarks exactly as shown.", examples=["140"]
     )
+    points: Line | None = Field(
+        None, description="Points exactly as shown (Hacker News).", examples=["412"]
+    )
+    score: Line | None = Field(
+        None, description="Score exactly as shown (Reddit).", examples=["1.5k"]
+    )
+    upvotes: Line | None = Field(None, description="Upvotes exactly as shown.", examples=["97"])
+    downvotes: Line | None = Field(None, description="Downvotes exactly as shown.", examples=["3"])
     captured: Day | None = Field(
         None,
         description="When these figures were captured; defaults to the source's capture date.",
@@ -489,6 +565,12 @@ class Claim(Record):
         description="What this claim argues against or for.",
         examples=[[{"rebuts": "ada-opening#idle-land", "note": "A direct contradiction."}]],
     )
+    same_as: RefText | None = Field(
+        None,
+        description="Another claim (post#claim or debate:post#claim) this one restates; the "
+        "claims index lists the claim once, with its restatements under it.",
+        examples=["ada-opening#payback", "solar-farm:ada-opening#payback"],
+    )
 
 
 class Annotation(Record):
@@ -502,6 +584,45 @@ class Annotation(Record):
         None,
         description="Exact words of the post the note is about; must occur in its text.",
         examples=["twelve years"],
+    )
+
+
+class Media(Record):
+    kind: MediaKind = Field(
+        description="What sort of media it is.",
+        examples=["image"],
+    )
+    alt: Text | None = Field(
+        None,
+        description="The alt text exactly as given; left out when none was given.",
+        examples=["A field of solar panels under a grey sky."],
+    )
+    url: Url | None = Field(
+        None,
+        description="Address of the media, where known.",
+        examples=["https://cdn.example.social/img/solar.jpg"],
+    )
+    note: Text | None = Field(
+        None,
+        description="Editorial note: what the media shows, where the alt text does not say.",
+        examples=["The image is a chart of the farm's yearly output."],
+    )
+
+
+class Coverage(Record):
+    state: Literal["complete", "partial"] = Field(
+        description="Whether the transcript holds the whole thread or a part of it.",
+        examples=["partial"],
+    )
+    replies_claimed: Count | None = Field(
+        None,
+        description="The platform's own count of replies, when it gives one.",
+        examples=["922"],
+    )
+    selection: Text | None = Field(
+        None,
+        description="How the copy was selected.",
+        examples=["The API's default depth of 6 and the first 100 replies per post."],
     )
 
 
@@ -564,9 +685,67 @@ class Post(Record):
         description="How replies_to/quotes were read from the source, where it is not explicit.",
         examples=["The copy shows this under Bob's post with no reply marker; read as a quote."],
     )
-    text: Text = Field(
-        description="The exact text of the post.",
+    platform_id: Line | None = Field(
+        None,
+        description="The platform's own id of the post, unique in the transcript; a re-import "
+        "matches posts by it.",
+        examples=["at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3kxyz", "t1_d8ho2nv"],
+    )
+    status: PostStatus = Field(
+        "shown",
+        description="Whether the platform shows the post: shown, deleted (by its author), "
+        "removed (by moderators or the platform), withheld (by the platform, or by Rejoinder's "
+        "policy on an author's opt-out), blocked (hidden from the viewer who copied the thread) "
+        "or not-found.",
+        examples=["deleted"],
+    )
+    status_note: Text | None = Field(
+        None,
+        description="What is known about a post not shown, and why.",
+        examples=["The author's account asks not to be shown to logged-out viewers."],
+    )
+    disappeared: Day | None = Field(
+        None,
+        description="The date a re-import no longer found the post in the thread; what it shows "
+        "is as last captured.",
+        examples=["2026-06-02"],
+    )
+    title: Line | None = Field(
+        None,
+        description="The title of a link post or story.",
+        examples=["Council publishes its land-use report"],
+    )
+    text: Text | None = Field(
+        None,
+        description="The exact text of the post; required unless the post has media or is not "
+        "shown.",
         examples=["The solar farm pays for itself in twelve years.\n"],
+    )
+    media: tuple[Media, ...] = Field(
+        (),
+        description="Images, video and other media the post carries.",
+        examples=[[{"kind": "image", "alt": "A field of solar panels under a grey sky."}]],
+    )
+    links: tuple[Anchor, ...] = Field(
+        (),
+        description="Keys of the transcript's references that the post links: link cards and "
+        "the links its text carries.",
+        examples=[["council-report"]],
+    )
+    languages: tuple[Line, ...] = Field(
+        (),
+        description="The post's languages, as the platform gives them.",
+        examples=[["en"]],
+    )
+    edited_at: Moment | None = Field(
+        None,
+        description="When the post was last edited, ISO 8601 with a UTC offset.",
+        examples=["2026-05-21T08:10:00+00:00"],
+    )
+    edited_as_shown: Line | None = Field(
+        None,
+        description="The edit marker exactly as shown, where the source gives no time.",
+        examples=["edited"],
     )
     claims: tuple[Claim, ...] = Field(
         (),
@@ -600,6 +779,17 @@ class Post(Record):
         ],
     )
 
+    # A post has text, or media, or a status other than shown (as the check below says).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"]},
+                {"required": ["media"], "properties": {"media": {"minItems": 1}}},
+                {"required": ["status"], "properties": {"status": {"not": {"const": "shown"}}}},
+            ]
+        }
+    )
+
     @model_validator(mode="after")
     def _attribution_consistent(self) -> Post:
         if self.attribution == "inferred" and not self.attribution_note:
@@ -613,6 +803,12 @@ class Post(Record):
                 "rejoinder_inconsistent",
                 f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
                 "name the inferred author's participant key instead",
+            )
+        if self.text is None and self.status == "shown" and not self.media:
+            raise _fail(
+                "rejoinder_inconsistent",
+                "this post has no text and no media, and its status is 'shown'",
+                NO_TEXT_HINT,
             )
         return self
 
@@ -669,6 +865,17 @@ class Transcript(Record):
                     "text": "The solar farm pays for itself in twelve years.\n",
                 }
             ]
+        ],
+    )
+    coverage: Coverage | None = Field(
+        None,
+        description="How much of the thread the transcript holds.",
+        examples=[
+            {
+                "state": "partial",
+                "replies_claimed": "922",
+                "selection": "The API's default depth of 6 and the first 100 replies per post.",
+            }
         ],
     )
 

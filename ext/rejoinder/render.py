@@ -226,7 +226,9 @@ def _date_span(transcript: Transcript) -> str:
 def _card(graph: Graph, key: CardKey, post: Post) -> str:
     status = graph.status(key)
     text = div(
-        block_text(post.text, link_urls=True, highlights=_highlights(post)), names.TEXT, depth=5
+        block_text(post.text or "", link_urls=True, highlights=_highlights(post)),
+        names.TEXT,
+        depth=5,
     )
     if post.annotations:
         # Notes follow the words they are about, in reading order too; CSS sets them beside

@@ -464,6 +464,11 @@ def _empty_hint(root: type[BaseModel], loc: PathKey) -> str:
     """What to do about an empty value at ``loc``: a required key cannot be left out."""
     if loc and isinstance(loc[-1], int):
         return "give it a value, or remove the entry"
+    if root is Post and loc == ("text",):
+        return (
+            "write the post's words exactly as shown; leave text out only for a post that "
+            "shows media alone (give media:) or that the platform no longer shows (give status:)"
+        )
     info = _model_walk(root, loc)[1]
     if info is None or not info.is_required():
         return "give it a value, or leave the key out"
