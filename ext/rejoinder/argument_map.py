@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rejoinder import names
 from rejoinder.graph import CardKey, Edge, Graph
+from rejoinder.model import Post
 from rejoinder.names import utc_text
+from rejoinder.render import MEDIA_NAMES, STATUS_LABELS
 
 POST_HEIGHT = 36
 CLAIM_HEIGHT = 26
@@ -51,6 +53,7 @@ class _Node:
     height: int
     label: str
     title: str
+    placeholder: bool = False  # a post the platform no longer shows
 
     @property
     def middle(self) -> float:
@@ -87,8 +90,20 @@ def _layout(graph: Graph, debate: str) -> list[_Node]:
         key = CardKey(debate, post.id)
         when = f", {utc_text(post.posted)}" if post.posted else ""
         label = f"{graph.author_label(key)}{when}"
+        placeholder = STATUS_LABELS.get(post.status)
+        if placeholder:
+            label = f"{placeholder}: {label}"
         nodes.append(
-            _Node(key, LEFT_GUTTER, y, NODE_WIDTH, POST_HEIGHT, label, f"{label}: {post.text}")
+            _Node(
+                key,
+                LEFT_GUTTER,
+                y,
+                NODE_WIDTH,
+                POST_HEIGHT,
+                label,
+                _post_title(label, post),
+                placeholder=bool(placeholder),
+            )
         )
         y += POST_HEIGHT + GAP
         for claim in post.claims:
@@ -108,8 +123,22 @@ def _layout(graph: Graph, debate: str) -> list[_Node]:
     return nodes
 
 
+def _post_title(label: str, post: Post) -> str:
+    """The tooltip of a post's node: who and when, then its title and text, or what it
+    carries instead (media), as far as they are known."""
+    shown = [part for part in (post.title, post.text) if part]
+    if not shown and post.media:
+        kinds = ", ".join(MEDIA_NAMES[item.kind].lower() for item in post.media)
+        shown.append(f"media only ({kinds})")
+    if not shown:
+        shown.append("no text captured")
+    return f"{label}: " + "\n".join(shown)
+
+
 def _node(node: _Node) -> str:
     kind = "claim" if node.key.claim else "post"
+    if node.placeholder:
+        kind += " rj-map-placeholder"
     label = node.label if len(node.label) <= LABEL_CHARS else node.label[: LABEL_CHARS - 1] + "…"
     text_y = node.middle + 5
     return (

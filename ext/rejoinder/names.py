@@ -43,6 +43,20 @@ MAP_SVG_HOLDER = "rj-map-svg-holder"
 MAP_NODE = "rj-map-node"  # a node of the SVG map (a link to its card)
 NOTE = "rj-note"  # a participant's or a source's editorial note, shown as written
 PUBLISHER = "rj-publisher"
+# Real threads: posts the platform no longer shows, media, link posts, restated claims.
+POST_STATE = "rj-state-"  # + a post's status (deleted, removed, ...) on a card not shown
+PLACEHOLDER = "rj-placeholder"  # what a card says in place of a post not shown
+STATUS_NOTE = "rj-status-note"  # what is known of a post not shown, as written
+DISAPPEARED = "rj-disappeared"  # a re-import no longer found the post
+POST_TITLE = "rj-post-title"  # the title of a link post or story
+MEDIA = "rj-media"  # the list of a post's media
+ALT = "rj-alt"  # a media item's alt text, exactly as given
+EDITED = "rj-edited"
+COVERAGE = "rj-coverage"  # how much of the thread the transcript holds
+SOURCE_API = "rj-source-api"
+EDGE_LINKS = EDGE_ROLE + "links"  # a post's links to the references section
+RESTATES = "rj-restates"  # a claim that restates another: the link to the original
+RESTATED = "rj-restated"  # the original: the claims that restate it
 
 # -- classes the Sphinx layer writes -----------------------------------------------------------
 

@@ -16,14 +16,26 @@ Page layout (paths relative to the output folder)::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from rejoinder import markup, names
 from rejoinder.graph import CardKey, Edge, Graph
 from rejoinder.markup import block_text, div, inline, link, span, utc_text
-from rejoinder.model import UNKNOWN_AUTHOR, Annotation, Claim, Post, Transcript
+from rejoinder.model import (
+    UNKNOWN_AUTHOR,
+    Annotation,
+    Claim,
+    Coverage,
+    Media,
+    Post,
+    Ref,
+    Source,
+    Transcript,
+)
 
 # Debate and people pages stay out of the table of contents (each is linked from its index
 # page): on a site of thousands of debates, a sidebar listing every page would make each page
@@ -51,6 +63,30 @@ _BACKWARD = {
 }
 
 
+# What a card says in place of a post the platform no longer shows, by the post's status.
+STATUS_LABELS = {
+    "deleted": "Deleted by its author",
+    "removed": "Removed by moderators or the platform",
+    "withheld": "Withheld",
+    "blocked": "Blocked on the platform",
+    "not-found": "Not found on the platform",
+}
+PLATFORM_NAMES = {
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "hackernews": "Hacker News",
+    "reddit": "Reddit",
+    "x": "X",
+    "web": "the web",
+    "other": "another platform",
+}
+MEDIA_NAMES = {"image": "Image", "video": "Video", "gif": "GIF", "audio": "Audio", "other": "Media"}
+# A language the page may give as an HTML ``lang`` attribute: a primary subtag of two or three
+# letters and optional subtags (``en``, ``pt-br``, ``zh-hant-tw``), as BCP 47 writes them. Any
+# other value the platform gives is shown as text only.
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str  # relative to the output folder, with .md
@@ -62,10 +98,11 @@ def render_site(graph: Graph) -> list[Page]:
     from rejoinder.argument_map import render_map  # it uses this module's helpers
 
     pages = render_debates_index(graph)
+    restated = restatements(graph)
     for debate in sorted(graph.transcripts):
-        pages.append(Page(f"{debate}.md", render_debate(graph, debate)))
+        pages.append(Page(f"{debate}.md", render_debate(graph, debate, restated)))
         pages.append(Page(f"{MAP_FOLDER}/{debate}.svg", render_map(graph, debate)))
-    pages += render_claims_index(graph)
+    pages += render_claims_index(graph, restated)
     people = participants_by_key(graph)
     pages += render_people_index(graph, people)
     for key, debates in sorted(people.items()):
@@ -116,10 +153,57 @@ def status_badge(graph: Graph, key: CardKey) -> str:
     return span(inline(status.label), "rj-badge", f"rj-status-{status.name}")
 
 
+# -- restated claims -------------------------------------------------------------------------
+
+Restatements = dict[CardKey, list[CardKey]]  # original claim -> the claims restating it
+
+
+def restated_claim(graph: Graph, key: CardKey) -> CardKey | None:
+    """The claim that the claim ``key`` says it restates (``same_as``), if it names one."""
+    claim = graph.claim(key)
+    if claim is None or claim.same_as is None:
+        return None
+    ref = Ref.parse(claim.same_as).absolute(key.debate)
+    assert ref.debate is not None
+    target = CardKey(ref.debate, ref.post, ref.claim)
+    return target if target.claim and target in graph.claims and target != key else None
+
+
+def original_claim(graph: Graph, key: CardKey) -> CardKey:
+    """The claim a chain of restatements leads back to: ``key`` itself when it restates none,
+    or when the chain runs in a circle (then no claim of it is the original)."""
+    seen = {key}
+    current = key
+    while (target := restated_claim(graph, current)) is not None:
+        if target in seen:
+            return key
+        seen.add(target)
+        current = target
+    return current
+
+
+def restatements(graph: Graph) -> Restatements:
+    """Every original claim -> the claims restating it (directly or through a chain), in the
+    order of the debates (by id) and of their posts."""
+    found: Restatements = defaultdict(list)
+    for debate in sorted(graph.transcripts):
+        for key in graph.cards(debate):
+            if key.claim is None or restated_claim(graph, key) is None:
+                continue
+            original = original_claim(graph, key)
+            if original != key:
+                found[original].append(key)
+    return dict(found)
+
+
 # -- the debate page -------------------------------------------------------------------------
 
 
-def render_debate(graph: Graph, debate: str) -> str:
+def render_debate(graph: Graph, debate: str, restated: Restatements | None = None) -> str:
+    """One debate's page. ``restated`` is :func:`restatements` of the graph (computed here
+    when not given; :func:`render_site` computes it once for every page)."""
+    if restated is None:
+        restated = restatements(graph)
     transcript = graph.transcripts[debate]
     parts = [
         ORPHAN,
@@ -132,7 +216,7 @@ def render_debate(graph: Graph, debate: str) -> str:
         "```{rubric} Posts\n```",
         _view_switch(),
     ]
-    parts += [_card(graph, CardKey(debate, post.id), post) for post in transcript.posts]
+    parts += [_card(graph, CardKey(debate, post.id), post, restated) for post in transcript.posts]
     if transcript.references:
         parts.append("```{rubric} References\n```")
         parts += [_reference(graph, debate, key) for key in transcript.references]
@@ -176,19 +260,52 @@ def _debate_facts(graph: Graph, transcript: Transcript) -> str:
     span_text = _date_span(transcript)
     if span_text:
         items.append("Posted: " + span_text)
-    for source in transcript.sources:
-        title = inline(source.title)
-        shown = link(title, source.url, external=True) if source.url else title
-        if source.publisher:
-            shown += f" {inline('(')}{span(inline(source.publisher), names.PUBLISHER)}{inline(')')}"
-        captured = f", captured {source.captured.isoformat()}" if source.captured else ""
-        line = f"Source: {shown}{inline(captured) if captured else ''}"
-        if not source.url:
-            line += " " + span(inline("(no address shown)"), "rj-unknown")
-        items.append(line)
+    if transcript.coverage is not None:
+        items.append(_coverage(transcript.coverage, len(transcript.posts)))
+    items += [_source_line(source) for source in transcript.sources]
     if transcript.tags:
         items.append("Tags: " + ", ".join(span(inline(tag), "rj-tag") for tag in transcript.tags))
     return div(markup.bullet_list(items), "rj-facts")
+
+
+def _source_line(source: Source) -> str:
+    title = inline(source.title)
+    shown = link(title, source.url, external=True) if source.url else title
+    if source.publisher:
+        shown += f" {inline('(')}{span(inline(source.publisher), names.PUBLISHER)}{inline(')')}"
+    captured = f", captured {source.captured.isoformat()}" if source.captured else ""
+    line = f"Source: {shown}{inline(captured) if captured else ''}"
+    if not source.url:
+        line += " " + span(inline("(no address shown)"), "rj-unknown")
+    read = []
+    if source.platform:
+        read.append(inline(f"platform: {PLATFORM_NAMES[source.platform]}"))
+    if source.api:
+        read.append(f"{inline('read from')} {span(inline(source.api), names.SOURCE_API)}")
+    if source.thread:
+        # An address or a platform id, as text: it is what a re-import reads, not a link.
+        read.append(f"{inline('thread:')} {span(inline(source.thread), names.SOURCE_API)}")
+    if read:
+        line += "".join(f"{inline(';')} {part}" for part in read)
+    return line
+
+
+def coverage_text(coverage: Coverage, posts: int) -> str:
+    """How much of the thread a transcript of ``posts`` posts holds, in words (no selection)."""
+    if coverage.state == "complete":
+        return "Complete thread"
+    if coverage.replies_claimed is not None:
+        claimed = coverage.replies_claimed
+        replies = f"{claimed} {'reply' if claimed == 1 else 'replies'}"
+        return f"Partial: {_count(posts, 'post')} of {replies} the platform counts"
+    return f"Partial: {_count(posts, 'post')} transcribed; the platform gives no count"
+
+
+def _coverage(coverage: Coverage, posts: int) -> str:
+    shown = inline(coverage_text(coverage, posts))
+    if coverage.selection:
+        shown += f"{inline('; selection:')} {span(block_text(coverage.selection), names.NOTE)}"
+    return span(f"{inline('Coverage:')} {shown}", names.COVERAGE)
 
 
 def _participant(key: str, label: str, note: str | None) -> str:
@@ -223,13 +340,13 @@ def _date_span(transcript: Transcript) -> str:
     return f"{time_markup(times[0])} {inline('–')} {time_markup(times[-1])}"
 
 
-def _card(graph: Graph, key: CardKey, post: Post) -> str:
+def _card(graph: Graph, key: CardKey, post: Post, restated: Restatements) -> str:
     status = graph.status(key)
-    text = div(
-        block_text(post.text or "", link_urls=True, highlights=_highlights(post)),
-        names.TEXT,
-        depth=5,
-    )
+    body = [markup.directive("card-header", _card_header(graph, key, post), depth=5)]
+    body += _not_shown(post)
+    if post.title:
+        body.append(div(span(inline(post.title), names.POST_TITLE), names.POST_TITLE, depth=5))
+    text = _text(post)
     if post.annotations:
         # Notes follow the words they are about, in reading order too; CSS sets them beside
         # the text on wide screens.
@@ -237,11 +354,17 @@ def _card(graph: Graph, key: CardKey, post: Post) -> str:
             _annotation(note, number) for number, note in enumerate(post.annotations)
         )
         text = div(f"{text}\n\n{div(notes, names.NOTES, depth=5)}", "rj-body", depth=6)
-    body = [markup.directive("card-header", _card_header(graph, key, post), depth=5), text]
+    if text:
+        body.append(text)
+    if post.media:
+        body.append(_media(post.media))
     links = _edge_lines(graph, key)
     if links:
         body.append(div(markup.bullet_list(links), names.LINKS, depth=5))
-    body += [_claim(graph, CardKey(key.debate, post.id, claim.id), claim) for claim in post.claims]
+    body += [
+        _claim(graph, CardKey(key.debate, post.id, claim.id), claim, restated)
+        for claim in post.claims
+    ]
     provenance = _provenance(post)
     if provenance:
         body.append(provenance)
@@ -249,7 +372,72 @@ def _card(graph: Graph, key: CardKey, post: Post) -> str:
     card = markup.directive(
         "card", "\n\n".join(body), options={"class-card": "rj-card", "shadow": "sm"}, depth=7
     )
-    return div(card, names.CARD, names.POST, f"rj-status-{status.name}", anchor=post.id, depth=8)
+    classes = [names.CARD, names.POST, f"rj-status-{status.name}"]
+    if post.status != "shown":
+        classes.append(names.POST_STATE + post.status)
+    return div(card, *classes, anchor=post.id, depth=8)
+
+
+def _text(post: Post) -> str:
+    """The post's text exactly as written ("" when it has none), marked with its language
+    when the platform gives one tag of the safe form (docutils writes a ``language-`` class
+    as the ``lang`` attribute)."""
+    if post.text is None:
+        return ""
+    classes = [names.TEXT]
+    if len(post.languages) == 1 and _LANGUAGE_TAG.match(post.languages[0].lower()):
+        classes.append("language-" + post.languages[0].lower())
+    shown = block_text(post.text, link_urls=True, highlights=_highlights(post))
+    return div(shown, *classes, depth=5)
+
+
+def status_label(post: Post) -> str:
+    """What a card says of a post the platform no longer shows ("" for a post shown)."""
+    return STATUS_LABELS.get(post.status, "")
+
+
+def _not_shown(post: Post) -> list[str]:
+    """The placeholder of a post not shown (its header still gives author and time where
+    known), and the notice on a post a re-import no longer found."""
+    parts = []
+    if post.status != "shown":
+        first = span(inline(status_label(post)), "rj-placeholder-label")
+        if post.status_note:
+            first += f"{inline(':')} {span(block_text(post.status_note), names.STATUS_NOTE)}"
+        lines = [first]
+        if post.text is not None:
+            lines.append(inline("Its text below is as last captured."))
+        elif not post.media:
+            lines.append(span(inline("No text was captured."), "rj-unknown"))
+        parts.append(div("\\\n".join(lines), names.PLACEHOLDER, depth=5))
+    if post.disappeared:
+        notice = (
+            f"No longer in the thread as of {post.disappeared.isoformat()}; shown as last captured."
+        )
+        parts.append(div(inline(notice), names.DISAPPEARED, depth=5))
+    return parts
+
+
+def _media(media: tuple[Media, ...]) -> str:
+    """The post's media as a list: kind, alt text exactly as given, a link to each. Never
+    embedded: a remote image would tell its host who reads the page."""
+    items = []
+    for item in media:
+        kind = MEDIA_NAMES[item.kind]
+        parts = [span(inline(kind), "rj-media-kind")]
+        if item.alt is not None:
+            parts.append(f"{inline('alt text:')} {span(block_text(item.alt), names.ALT)}")
+        else:
+            parts.append(span(inline("no alt text given"), "rj-unknown"))
+        if item.url:
+            what = "media" if item.kind == "other" else kind.lower()
+            parts.append(link(inline(f"open the {what}"), item.url, external=True))
+        else:
+            parts.append(span(inline("no address shown"), "rj-unknown"))
+        if item.note:
+            parts.append(f"{inline('note:')} {span(block_text(item.note), 'rj-media-note')}")
+        items.append(f" {inline('·')} ".join(parts))
+    return div(f"{inline('Media:')}\n\n{markup.bullet_list(items)}", names.MEDIA, depth=5)
 
 
 def _card_header(graph: Graph, key: CardKey, post: Post) -> str:
@@ -267,13 +455,18 @@ def _card_header(graph: Graph, key: CardKey, post: Post) -> str:
         if post.attribution == "inferred":
             who += " " + span(inline("attributed (inferred)"), "rj-inferred")
     when = time_markup(post.posted) if post.posted else span(inline("time unknown"), "rj-unknown")
-    return f"{who} · {when} {status_badge(graph, key)}"
+    edited = ""
+    if post.edited_at:
+        edited = " · " + span(f"{inline('edited')} {time_markup(post.edited_at)}", names.EDITED)
+    elif post.edited_as_shown:
+        edited = " · " + span(inline(post.edited_as_shown), names.EDITED)
+    return f"{who} · {when}{edited} {status_badge(graph, key)}"
 
 
 def _card_footer(graph: Graph, key: CardKey, post: Post) -> str:
     items = []
     if post.metrics and post.metrics.shown():
-        counts = ", ".join(f"{value} {name}" for name, value in post.metrics.shown())
+        counts = ", ".join(_metric(name, value) for name, value in post.metrics.shown())
         captured = post.metrics.captured or _source_capture(graph.transcripts[key.debate])
         when = f" (as shown; captured {captured.isoformat()})" if captured else " (as shown)"
         items.append(span(inline(counts + when), "rj-metrics"))
@@ -283,6 +476,11 @@ def _card_footer(graph: Graph, key: CardKey, post: Post) -> str:
         items.append(span(inline("no link to the original shown"), "rj-unknown"))
     items.append(link(inline("permalink"), f"#{post.id}"))
     return " · ".join(items)
+
+
+def _metric(name: str, value: str) -> str:
+    # "412 points", "3 downvotes"; a score reads better named first ("score 1.5k").
+    return f"score {value}" if name == "score" else f"{value} {name}"
 
 
 def _source_capture(transcript: Transcript) -> dt.date | None:
@@ -299,6 +497,10 @@ def _edge_lines(graph: Graph, key: CardKey) -> list[str]:
     if quoted is not None:
         reference = _reference_link(graph, key.debate, quoted)
         lines.append(span(f"{inline('quotes →')} {reference}", names.EDGE, names.EDGE_QUOTES))
+    if key.claim is None and graph.post(key).links:
+        shown = [_linked_reference(graph, key.debate, ref) for ref in graph.post(key).links]
+        text = f"{inline('Links:')} {inline(', ').join(shown)}"
+        lines.append(span(text, names.EDGE, names.EDGE_LINKS))
     for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
         lines.append(_edge_line(graph, edge, forward=False))
     return lines
@@ -322,17 +524,43 @@ def _edge_line(graph: Graph, edge: Edge, *, forward: bool) -> str:
     return span(text, names.EDGE, kind)
 
 
-def _claim(graph: Graph, key: CardKey, claim: Claim) -> str:
+def _claim(graph: Graph, key: CardKey, claim: Claim, restated: Restatements) -> str:
     status = graph.status(key)
     statement = span(inline(claim.statement), names.STATEMENT)
     lines = [f"{span(inline('Claim'), 'rj-claim-label')} {status_badge(graph, key)} {statement}"]
     if claim.quote:
         lines.append(span(block_text(f"“{claim.quote}”"), names.QUOTE))
+    original = restated_claim(graph, key)
+    if original is not None:
+        by = inline(f" ({graph.author_label(original)})")
+        shown = f"{inline('Restates →')} {card_link(graph, original, key.debate)}{by}"
+        lines.append(span(shown, names.RESTATES))
     edges = _edge_lines(graph, key)
     body = "\\\n".join(lines)
     if edges:
         body += "\n\n" + markup.bullet_list(edges)
+    if restated.get(key):
+        body += "\n\n" + _restated_in(graph, key, restated[key])
     return div(body, names.CLAIM, f"rj-status-{status.name}", anchor=claim.id, depth=4)
+
+
+def _restated_in(graph: Graph, key: CardKey, restating: list[CardKey]) -> str:
+    """The claims restating a claim, folded: a claim made in 64 posts lists 64 links."""
+    posts = len({claim.post_key for claim in restating})
+    rows = [restating_link(graph, claim, key.debate) for claim in restating]
+    return markup.directive(
+        "dropdown",
+        markup.bullet_list(rows),
+        argument=f"Restated in {_count(posts, 'post')}",
+        options={"class-container": names.RESTATED},
+        depth=3,
+    )
+
+
+def restating_link(graph: Graph, claim: CardKey, from_debate: str | None, folder: str = "") -> str:
+    """A link to a restating claim, labelled by its post (its statement is the original's)."""
+    label = card_label(graph, claim.post_key, from_debate)
+    return link(label, card_href(claim, folder, from_debate))
 
 
 def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
@@ -355,6 +583,8 @@ def _annotation(note: Annotation, number: int) -> str:
 
 def _provenance(post: Post) -> str:
     lines = []
+    if post.platform_id:
+        lines.append(f"{inline('Platform id:')} {inline(post.platform_id)}")
     if post.posted_as_shown:
         lines.append(f"{inline('Time as shown:')} {inline(post.posted_as_shown)}")
     if post.posted_note:
@@ -363,6 +593,10 @@ def _provenance(post: Post) -> str:
         lines.append(f"{inline('Attribution:')} {block_text(post.attribution_note)}")
     if post.thread_note:
         lines.append(f"{inline('Threading:')} {block_text(post.thread_note)}")
+    if post.languages:
+        lines.append(f"{inline('Languages as given:')} {inline(', '.join(post.languages))}")
+    if post.edited_at and post.edited_as_shown:
+        lines.append(f"{inline('Edit marker as shown:')} {inline(post.edited_as_shown)}")
     if not lines:
         return ""
     return markup.directive(
@@ -391,6 +625,20 @@ def _reference(graph: Graph, debate: str, key: str) -> str:
 
 def _reference_link(graph: Graph, debate: str, key: str) -> str:
     return link(inline(graph.reference(debate, key).title), f"#{key}")
+
+
+def _linked_reference(graph: Graph, debate: str, key: str) -> str:
+    """A link the post carries: its entry in the references section, then the address's
+    host, linking to the address itself. (A key naming no reference is a checker error;
+    the page shows it as text rather than fail.)"""
+    if key not in graph.transcripts[debate].references:
+        return inline(key)
+    shown = _reference_link(graph, debate, key)
+    url = graph.reference(debate, key).url
+    host = urlsplit(url).hostname if url else None
+    if url and host:
+        shown += f" {inline('(')}{link(inline(host), url, external=True)}{inline(')')}"
+    return shown
 
 
 # -- index pages -----------------------------------------------------------------------------
@@ -511,6 +759,8 @@ def _debate_entry(graph: Graph, debate: str, page: str) -> str:
     if when:
         lines.append(span(when, "rj-dates"))
     lines.append(span(counts, "rj-counts"))
+    if transcript.coverage is not None and transcript.coverage.state == "partial":
+        lines.append(span(inline(coverage_text(transcript.coverage, posts)), names.COVERAGE))
     return div("\\\n".join(lines), "rj-debate-entry")
 
 
@@ -530,7 +780,13 @@ def _toctree(docnames: list[str]) -> str:
     return "```{toctree}\n:hidden:\n\n" + "\n".join(docnames) + "\n```"
 
 
-def render_claims_index(graph: Graph) -> list[Page]:
+def render_claims_index(graph: Graph, restated: Restatements | None = None) -> list[Page]:
+    """Every claim once: a claim restating another is listed under the original's row
+    ("also made in N posts"), not as a row of its own."""
+    if restated is None:
+        restated = restatements(graph)
+    listed_under = {claim for claims in restated.values() for claim in claims}
+
     def body(page: str, debates: list[str]) -> list[str]:
         parts = []
         if page == "claims":
@@ -542,9 +798,12 @@ def render_claims_index(graph: Graph) -> list[Page]:
             for post in transcript.posts:
                 for claim in post.claims:
                     key = CardKey(debate, post.id, claim.id)
+                    if key in listed_under:
+                        continue
                     who = inline(graph.author_label(key))
                     claim_link = link(inline(claim.statement), card_href(key, folder))
-                    rows.append(f"{status_badge(graph, key)} {claim_link} — {who}")
+                    row = f"{status_badge(graph, key)} {claim_link} — {who}"
+                    rows.append(row + _also_made_in(graph, restated.get(key, []), folder))
             if rows:
                 parts.append(f"## {inline(transcript.title)}")
                 parts.append(markup.bullet_list(rows))
@@ -556,6 +815,18 @@ def render_claims_index(graph: Graph) -> list[Page]:
         if any(post.claims for post in graph.transcripts[debate].posts)
     ]
     return _paged("claims", "Claims", _chunks(with_claims, DEBATES_PER_CLAIMS_PAGE), body)
+
+
+def _also_made_in(graph: Graph, restating: list[CardKey], folder: str) -> str:
+    """The restatements of a claim, as a nested list under its row ("" when none)."""
+    if not restating:
+        return ""
+    posts = len({claim.post_key for claim in restating})
+    rows = "".join(
+        f"\n  - {restating_link(graph, claim, None, folder)}" for claim in restating
+    )  # nested items
+    also = inline(f"(also made in {_count(posts, 'post')})")
+    return f" {span(also, names.RESTATED)}{rows}"
 
 
 def participants_by_key(graph: Graph) -> dict[str, list[str]]:
@@ -598,6 +869,8 @@ def render_person(graph: Graph, key: str, debates: list[str]) -> list[Page]:
                 facts.append(f"{inline('Name:')} {inline(first.name)}")
             if first.handle:
                 facts.append(f"{inline('Handle:')} {inline(first.handle)}")
+            if first.account_id:
+                facts.append(f"{inline('Account id:')} {inline(first.account_id)}")
             if first.profile_url:
                 facts.append(link(inline("profile"), first.profile_url, external=True))
             if facts:

@@ -1,0 +1,635 @@
+"""What real threads hold, on the page: posts the platform no longer shows, media with their
+alt text, link-post titles, links beside quotes, scores, languages, edits, platform ids,
+coverage, the source's platform and API, account ids, and claims restated in many posts.
+
+The site is built strictly (warnings are errors, nitpicky) from two transcripts written into a
+temporary copy of the ``test-fidelity`` root:
+
+* ``bone-zone``: a real Reddit thread, the chain of comments from ``d8r4im1`` down to
+  ``d8rbpal`` and ``d8ra666`` of the saved r/IAmA response in tests/platforms/reddit (texts
+  turned into plain text from ``body_html`` by the importers' shared HTML rules; deleted
+  authors and ``[deleted]`` bodies as the format's placeholders), with synthetic posts added
+  for what that thread lacks (media, withheld, removed, blocked and not-found posts, languages,
+  a quote beside links); their ids start with ``s-``.
+* ``elsewhere``: a synthetic debate whose claims restate a claim of ``bone-zone`` (one
+  directly, one through a chain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from rejoinder.importers.html_text import html_to_text
+from rj_helpers import ROOTS, exact_soup, one, text, warnings_of
+from sphinx.testing.util import SphinxTestApp
+from test_text_fidelity import ACTIVE_TAGS, shown_text
+
+pytestmark = pytest.mark.sphinx
+
+REDDIT = (
+    Path(__file__).resolve().parents[1]
+    / "platforms"
+    / "reddit"
+    / "comments-IAmA-57dw9a-d8r4im1-context100.json"
+)
+CAPTURED = "2016-12-19"  # the response's Date header (see its provenance file)
+# The comments taken from the saved response, parents first (each replies to the one it names).
+CHAIN = [
+    "t1_d8r4im1",
+    "t1_d8r79x6",
+    "t1_d8r7sex",
+    "t1_d8r8zew",
+    "t1_d8r941k",
+    "t1_d8r9gyy",
+    "t1_d8ra666",
+    "t1_d8r9iip",
+    "t1_d8rbpal",
+]
+DELETED_NOTE = "Reddit shows “[deleted]” in place of the text and the author."
+# Alt text exactly as a platform might give it: markup, entities, a second line, spacing.
+ALT = (
+    "A chart <img src=x onerror=alert(1)> & [a link](javascript:alert(1))\n"
+    "    {raw}`<b>x</b>`  % not a comment  "
+)
+WITHHELD_NOTE = "The author asks not to be shown to logged-out viewers (!no-unauthenticated)."
+HOSTILE_NOTE = "<script>alert(1)</script> {{ 7*7 }}"
+LINK_TITLE = "Represent.com/bonezone <b>shop</b>"
+BAD_LANGUAGE = 'en" onmouseover="alert(1)'
+
+
+def iso(seconds: float) -> str:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def reddit() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The saved response's link (the self post) and its comments by fullname."""
+    data = json.loads(REDDIT.read_text(encoding="utf-8"))
+    link = data[0]["data"]["children"][0]["data"]
+    comments: dict[str, dict[str, Any]] = {}
+    stack = list(data[1]["data"]["children"])
+    while stack:
+        thing = stack.pop()
+        if thing["kind"] != "t1":
+            continue
+        comments[thing["data"]["name"]] = thing["data"]
+        if thing["data"].get("replies"):
+            stack.extend(thing["data"]["replies"]["data"]["children"])
+    return link, comments
+
+
+def plain(body_html: str) -> str:
+    return html_to_text(body_html, base="https://www.reddit.com").text
+
+
+def post_id(fullname: str) -> str:
+    return "r-" + fullname.split("_", 1)[1]
+
+
+def participant(author: str) -> str:
+    return "u-" + author.lower().replace("_", "-")
+
+
+def real_posts() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """(participants, posts, the link's facts) of the real part of ``bone-zone``."""
+    link, comments = reddit()
+    people: dict[str, Any] = {}
+
+    def author(name: str) -> str:
+        if name == "[deleted]":
+            return "unknown"
+        people.setdefault(participant(name), {"handle": f"u/{name}", "account_id": name})
+        return participant(name)
+
+    root = {
+        "id": "r-57dw9a",
+        "author": author(link["author"]),
+        "platform_id": link["name"],
+        "posted": iso(link["created_utc"]),
+        "url": "https://www.reddit.com" + link["permalink"],
+        "title": link["title"],
+        "text": plain(link["selftext_html"]),
+        "links": ["represent"],
+        "edited_at": iso(link["edited"]),
+        "metrics": {"score": str(link["score"]), "upvotes": str(link["ups"])},
+        "languages": ["en"],
+    }
+    posts = [root]
+    for fullname in CHAIN:
+        comment = comments[fullname]
+        post: dict[str, Any] = {
+            "id": post_id(fullname),
+            "author": author(comment["author"]),
+            "platform_id": fullname,
+            "posted": iso(comment["created_utc"]),
+            "replies_to": "r-57dw9a"
+            if comment["parent_id"].startswith("t3_")
+            else post_id(comment["parent_id"]),
+        }
+        if comment["body"] == "[deleted]":
+            post.update(status="deleted", status_note=DELETED_NOTE)
+        else:
+            post["text"] = plain(comment["body_html"])
+        if comment["edited"]:
+            post["edited_at"] = iso(comment["edited"])
+        post["metrics"] = {"score": str(comment["score"])}
+        posts.append(post)
+    return people, posts, link
+
+
+def bone_zone() -> dict[str, Any]:
+    people, posts, link = real_posts()
+    by_id = {post["id"]: post for post in posts}
+    by_id["r-d8r7sex"]["claims"] = [
+        {
+            "id": "comcast-host",
+            "statement": "The host of @midnight works for Comcast.",
+            "quote": "hosted by that Comcast salesman",
+        }
+    ]
+    by_id["r-d8r941k"]["claims"] = [
+        {
+            "id": "comcast-spokesperson",
+            "statement": "Chris Hardwick is a Comcast spokesperson.",
+            "quote": "he's a Comcast spokesperson now",
+            "same_as": "r-d8r7sex#comcast-host",
+        }
+    ]
+    people["synthetic"] = {"display_name": "Synthetic poster", "account_id": "t2_synthetic"}
+    synthetic = [
+        {
+            "id": "s-image",
+            "author": "synthetic",
+            "posted": "2016-10-14T05:00:00Z",
+            "replies_to": "r-d8rbpal",
+            "languages": ["en"],
+            "media": [
+                {
+                    "kind": "image",
+                    "alt": ALT,
+                    "url": "https://i.example.org/chart.png",
+                    "note": "A chart of\nsearch interest.",
+                },
+                {"kind": "video"},
+            ],
+            "metrics": {"points": "412", "downvotes": "3"},
+        },
+        {
+            "id": "s-withheld",
+            "author": "unknown",
+            "posted": "2016-10-14T05:01:00Z",
+            "replies_to": "r-d8rbpal",
+            "status": "withheld",
+            "status_note": WITHHELD_NOTE,
+            "platform_id": "t1_synthetic1",
+        },
+        {
+            "id": "s-removed",
+            "author": "synthetic",
+            "posted": "2016-10-14T05:02:00Z",
+            "replies_to": "r-d8rbpal",
+            "status": "removed",
+            "status_note": "Removed by the subreddit's moderators.",
+            "disappeared": "2016-12-19",
+            "text": "Words as last captured.",
+        },
+        {"id": "s-blocked", "author": "unknown", "status": "blocked"},
+        {
+            "id": "s-not-found",
+            "author": "unknown",
+            "status": "not-found",
+            "status_note": HOSTILE_NOTE,
+        },
+        {
+            "id": "s-quote-links",
+            "author": "synthetic",
+            "posted": "2016-10-14T05:03:00Z",
+            "quotes": "r-d8r79x6",
+            "links": ["represent", "imgur"],
+            "languages": ["pt-BR"],
+            "edited_as_shown": "edited",
+            "title": LINK_TITLE,
+            "text": "Veja https://represent.com/bonezone/ e a prova.",
+            "claims": [
+                {
+                    "id": "comcast-again",
+                    "statement": "Hardwick works for Comcast.",
+                    "same_as": "r-d8r941k#comcast-spokesperson",
+                }
+            ],
+        },
+        {
+            "id": "s-two-languages",
+            "author": "synthetic",
+            "languages": ["en", "de"],
+            "text": "Hello / Hallo",
+        },
+        {"id": "s-bad-language", "author": "synthetic", "languages": [BAD_LANGUAGE], "text": "x"},
+        {
+            "id": "s-gone",
+            "author": "synthetic",
+            "disappeared": "2016-12-19",
+            "edited_at": "2016-10-14T06:00:00Z",
+            "edited_as_shown": "(edited)",
+            "text": "Still shown as last captured.",
+        },
+    ]
+    return {
+        "id": "bone-zone",
+        "title": "Ken Bone's AMA: the Comcast question",
+        "summary": "A chain of replies from a real Reddit thread, with synthetic posts added.",
+        "sources": [
+            {
+                "title": link["title"],
+                "url": "https://www.reddit.com" + link["permalink"],
+                "publisher": "Reddit",
+                "captured": CAPTURED,
+                "platform": "reddit",
+                "thread": "t3_57dw9a",
+                "api": "Reddit /comments/<id>.json",
+            }
+        ],
+        "participants": people,
+        "references": {
+            "represent": {
+                "title": "Represent.com/bonezone",
+                "kind": "page",
+                "url": "https://represent.com/bonezone/",
+            },
+            "imgur": {
+                "title": "http://i.imgur.com/GdMsMZ9.jpg",
+                "url": "http://i.imgur.com/GdMsMZ9.jpg",
+            },
+        },
+        "coverage": {
+            "state": "partial",
+            "replies_claimed": str(link["num_comments"]),
+            "selection": "One chain of replies\n  from the comment permalink of d8r4im1.",
+        },
+        "posts": posts + synthetic,
+    }
+
+
+def elsewhere() -> dict[str, Any]:
+    return {
+        "id": "elsewhere",
+        "title": "Elsewhere",
+        "summary": "Synthetic: the same claim made again in another debate.",
+        "sources": [{"title": "Synthetic", "platform": "other"}],
+        "coverage": {"state": "complete"},
+        "participants": {"echo": {"handle": "@echo", "account_id": "did:plc:echo"}},
+        "posts": [
+            {
+                "id": "e-one",
+                "author": "echo",
+                "posted": "2016-10-15T10:00:00Z",
+                "text": "Hardwick? Comcast's man.",
+                "claims": [
+                    {
+                        "id": "again",
+                        "statement": "Hardwick works for Comcast.",
+                        "quote": "Comcast's man",
+                        "same_as": "bone-zone:r-d8r7sex#comcast-host",
+                    }
+                ],
+            },
+            {
+                "id": "e-two",
+                "author": "echo",
+                "posted": "2016-10-15T11:00:00Z",
+                "replies_to": "e-one",
+                "text": "As I said.",
+                "claims": [
+                    {
+                        "id": "said",
+                        "statement": "Hardwick works for Comcast.",
+                        "same_as": "e-one#again",
+                    }
+                ],
+            },
+        ],
+    }
+
+
+def write_site(base: Path, transcripts: list[dict[str, Any]]) -> Path:
+    srcdir = base / "src"
+    shutil.copytree(ROOTS / "test-fidelity", srcdir)
+    (srcdir / "sources").mkdir()
+    for transcript in transcripts:
+        (srcdir / "sources" / f"{transcript['id']}.yaml").write_text(
+            yaml.safe_dump(transcript, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    return srcdir
+
+
+def strict_build(srcdir: Path) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides={"nitpicky": True})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    return strict_build(write_site(tmp_path_factory.mktemp("real"), [bone_zone(), elsewhere()]))
+
+
+@pytest.fixture(scope="module")
+def debate(site: SphinxTestApp) -> BeautifulSoup:
+    return exact_soup(Path(site.outdir) / "debates" / "bone-zone.html")
+
+
+def card(html: BeautifulSoup, post: str) -> Tag:
+    return one(html, f"div.rejoinder-card#{post}")
+
+
+def card_text(html: BeautifulSoup, post: str) -> str:
+    return shown_text(one(one(card(html, post), "div.rj-text"), "p"))
+
+
+def broken_lines(node: Tag) -> str:
+    return shown_text(node)
+
+
+# -- the whole site ----------------------------------------------------------------------------
+
+
+def test_strict_build_has_no_warnings(site: SphinxTestApp) -> None:
+    assert warnings_of(site) == []
+
+
+def test_real_texts_are_shown_exactly(debate: BeautifulSoup) -> None:
+    _, posts, _ = real_posts()
+    for post in posts:
+        if "text" in post:
+            assert card_text(debate, post["id"]) == post["text"].rstrip("\n"), post["id"]
+    # Reddit's page shows the body's HTML, where a browser shows two spaces as one.
+    assert card_text(debate, "r-d8r79x6") == (
+        "Too many weird, wild things to count. The most surreal was hearing back from "
+        "@midnight which I love."
+    )
+
+
+def test_nothing_active_and_every_external_link_is_user_content(debate: BeautifulSoup) -> None:
+    for node in debate.select("div.rejoinder-card"):
+        assert node.find_all(ACTIVE_TAGS) == [], node["id"]  # no image embedded, no script
+        for element in node.find_all(True):
+            assert not [name for name in element.attrs if name.lower().startswith("on")]
+        for anchor in node.select("a[href]"):
+            href = str(anchor["href"])
+            assert not href.lower().startswith(("javascript:", "data:", "vbscript:"))
+            if href.startswith(("http://", "https://")):
+                assert {"ugc", "nofollow"} <= set(anchor.get_attribute_list("rel")), anchor
+
+
+# -- posts not shown ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("post", "state", "says"),
+    [
+        ("r-d8r9gyy", "deleted", f"Deleted by its author: {DELETED_NOTE}\nNo text was captured."),
+        ("r-d8ra666", "deleted", f"Deleted by its author: {DELETED_NOTE}\nNo text was captured."),
+        ("s-withheld", "withheld", f"Withheld: {WITHHELD_NOTE}\nNo text was captured."),
+        (
+            "s-removed",
+            "removed",
+            "Removed by moderators or the platform: Removed by the subreddit's moderators.\n"
+            "Its text below is as last captured.",
+        ),
+        ("s-blocked", "blocked", "Blocked on the platform\nNo text was captured."),
+        (
+            "s-not-found",
+            "not-found",
+            f"Not found on the platform: {HOSTILE_NOTE}\nNo text was captured.",
+        ),
+    ],
+)
+def test_posts_not_shown_have_a_placeholder(
+    debate: BeautifulSoup, post: str, state: str, says: str
+) -> None:
+    node = card(debate, post)
+    assert f"rj-state-{state}" in node["class"]
+    assert shown_text(one(node, "div.rj-placeholder p")) == says
+    if post == "s-removed":
+        assert card_text(debate, post) == "Words as last captured."
+    else:
+        assert node.select("div.rj-text") == []
+
+
+def test_what_is_known_of_a_deleted_post_stays(debate: BeautifulSoup) -> None:
+    """Time, edit, score and platform id of a deleted comment; its author is unknown."""
+    header = text(one(card(debate, "r-d8ra666"), "div.sd-card-header"))
+    assert header.startswith("unknown author · 2016-10-14 03:28 UTC · edited 2016-10-15 03:47 UTC")
+    footer = text(one(card(debate, "r-d8ra666"), "div.sd-card-footer"))
+    assert footer.startswith(f"score 30 (as shown; captured {CAPTURED})")
+    assert "Platform id: t1_d8ra666" in text(one(card(debate, "r-d8ra666"), ".rj-provenance"))
+
+
+def test_shown_posts_have_no_placeholder_and_disappeared_ones_say_so(debate: BeautifulSoup) -> None:
+    assert card(debate, "r-d8rbpal").select("div.rj-placeholder, div.rj-disappeared") == []
+    for post in ("s-removed", "s-gone"):
+        notice = text(one(card(debate, post), "div.rj-disappeared"))
+        assert notice == "No longer in the thread as of 2016-12-19; shown as last captured."
+    assert card_text(debate, "s-gone") == "Still shown as last captured."
+
+
+# -- media, titles, links, metrics, languages, edits -------------------------------------------
+
+
+def test_media_are_listed_with_alt_text_exactly_and_never_embedded(debate: BeautifulSoup) -> None:
+    node = card(debate, "s-image")
+    media = one(node, "div.rj-media")
+    items = media.select("li")
+    assert len(items) == 2
+    assert shown_text(one(items[0], "span.rj-alt")) == ALT
+    assert shown_text(one(items[0], "span.rj-media-note")) == "A chart of\nsearch interest."
+    image_link = one(items[0], "a")
+    assert image_link["href"] == "https://i.example.org/chart.png"
+    assert image_link.get_text() == "open the image"
+    assert text(items[1]) == "Video · no alt text given · no address shown"
+    assert node.select("img, video, audio, iframe, object, embed, source") == []
+    assert node.select("div.rj-text") == []  # a post of media alone
+    assert node.select("div.rj-placeholder") == []
+
+
+def test_link_post_title_heads_the_card(debate: BeautifulSoup) -> None:
+    root = card(debate, "r-57dw9a")
+    _, _, link = real_posts()
+    assert one(root, "span.rj-post-title").get_text() == link["title"]
+    assert one(card(debate, "s-quote-links"), "span.rj-post-title").get_text() == LINK_TITLE
+    # The title comes before the text.
+    body = str(root)
+    assert body.index("rj-post-title") < body.index("rj-text")
+
+
+def test_quote_and_links_together(debate: BeautifulSoup) -> None:
+    node = card(debate, "s-quote-links")
+    quotes = one(node, "span.rj-edge-quotes")
+    assert one(quotes, "a")["href"] == "#r-d8r79x6"
+    links = one(node, "span.rj-edge-links")
+    assert text(links) == (
+        "Links: Represent.com/bonezone (represent.com), "
+        "http://i.imgur.com/GdMsMZ9.jpg (i.imgur.com)"
+    )
+    assert [a["href"] for a in links.select("a")] == [
+        "#represent",
+        "https://represent.com/bonezone/",
+        "#imgur",
+        "http://i.imgur.com/GdMsMZ9.jpg",
+    ]
+    assert {"ugc", "nofollow"} <= set(links.select("a")[1].get_attribute_list("rel"))
+    # The references section holds the entries the links point to.
+    for key in ("represent", "imgur"):
+        assert one(debate, f"div.rj-reference#{key}")
+
+
+def test_new_counts_are_in_the_footer(debate: BeautifulSoup) -> None:
+    _, _, link = real_posts()
+    root = text(one(card(debate, "r-57dw9a"), "div.sd-card-footer"))
+    assert root.startswith(
+        f"score {link['score']}, {link['ups']} upvotes (as shown; captured {CAPTURED})"
+    )
+    image = text(one(card(debate, "s-image"), "div.sd-card-footer"))
+    assert image.startswith(f"412 points, 3 downvotes (as shown; captured {CAPTURED})")
+
+
+def test_one_safe_language_becomes_lang_others_stay_text(debate: BeautifulSoup) -> None:
+    def lang(post: str) -> str | None:
+        value = one(card(debate, post), "div.rj-text").get("lang")
+        return value if isinstance(value, str) else None
+
+    assert lang("r-57dw9a") == "en"
+    assert lang("s-quote-links") == "pt-br"
+    assert lang("s-two-languages") is None
+    assert lang("s-bad-language") is None
+    provenance = one(card(debate, "s-bad-language"), ".rj-provenance")
+    assert f"Languages as given: {BAD_LANGUAGE}" in provenance.get_text()
+    assert "Languages as given: en, de" in text(
+        one(card(debate, "s-two-languages"), ".rj-provenance")
+    )
+
+
+def test_edits_are_shown(debate: BeautifulSoup) -> None:
+    edited = one(card(debate, "r-d8rbpal"), "span.rj-edited")
+    assert text(edited) == "edited 2016-10-14 04:16 UTC"
+    assert one(edited, "time")["datetime"] == "2016-10-14T04:16Z"
+    assert text(one(card(debate, "s-quote-links"), "span.rj-edited")) == "edited"
+    gone = card(debate, "s-gone")
+    assert text(one(gone, "span.rj-edited")) == "edited 2016-10-14 06:00 UTC"
+    assert "Edit marker as shown: (edited)" in text(one(gone, ".rj-provenance"))
+    assert card(debate, "r-d8r9iip").select("span.rj-edited") == []
+
+
+# -- the debate's facts and the indexes ----------------------------------------------------------
+
+
+def test_coverage_and_source_facts(debate: BeautifulSoup) -> None:
+    facts = one(debate, "div.rj-facts")
+    coverage = one(facts, "span.rj-coverage")
+    posts = len(bone_zone()["posts"])
+    assert shown_text(coverage) == (
+        f"Coverage: Partial: {posts} posts of 16697 replies the platform counts; selection: "
+        "One chain of replies\n  from the comment permalink of d8r4im1."
+    )
+    source = [item for item in facts.select("li") if text(item).startswith("Source:")]
+    assert len(source) == 1
+    assert text(source[0]).endswith(
+        f"(Reddit), captured {CAPTURED}; platform: Reddit; read from Reddit /comments/<id>.json; "
+        "thread: t3_57dw9a"
+    )
+
+
+def test_complete_coverage(site: SphinxTestApp) -> None:
+    other = exact_soup(Path(site.outdir) / "debates" / "elsewhere.html")
+    assert text(one(other, "span.rj-coverage")) == "Coverage: Complete thread"
+
+
+def test_debates_index_says_a_copy_is_partial(site: SphinxTestApp) -> None:
+    index = exact_soup(Path(site.outdir) / "debates" / "index.html")
+    entries = {text(one(entry, "strong")): entry for entry in index.select("div.rj-debate-entry")}
+    posts = len(bone_zone()["posts"])
+    partial = one(entries["Ken Bone's AMA: the Comcast question"], "span.rj-coverage")
+    assert text(partial) == f"Partial: {posts} posts of 16697 replies the platform counts"
+    assert entries["Elsewhere"].select("span.rj-coverage") == []
+
+
+def test_person_page_shows_the_account_id(site: SphinxTestApp) -> None:
+    person = exact_soup(Path(site.outdir) / "debates" / "people" / "u-stangibson18.html")
+    assert "Account id: StanGibson18" in [text(item) for item in person.select("li")]
+
+
+# -- restated claims -----------------------------------------------------------------------------
+
+
+def test_restating_claim_links_its_original(debate: BeautifulSoup) -> None:
+    restates = one(one(debate, "div.rj-claim#comcast-spokesperson"), "span.rj-restates")
+    assert text(restates) == (
+        "Restates → “The host of @midnight works for Comcast.” (u/bathroomstalin)"
+    )
+    assert one(restates, "a")["href"] == "#comcast-host"
+    # A chain: the claim names the claim it restates, not the chain's first.
+    again = one(one(debate, "div.rj-claim#comcast-again"), "span.rj-restates")
+    assert one(again, "a")["href"] == "#comcast-spokesperson"
+
+
+def test_original_claim_lists_its_restatements_folded(debate: BeautifulSoup) -> None:
+    original = one(debate, "div.rj-claim#comcast-host")
+    folded = one(original, "details.rj-restated")
+    assert text(one(folded, "summary")) == "Restated in 4 posts"
+    assert [a["href"] for a in folded.select("a")] == [
+        "#comcast-spokesperson",
+        "#comcast-again",
+        "elsewhere.html#again",
+        "elsewhere.html#said",
+    ]
+    assert text(folded.select("a")[2]) == "@echo, 2016-10-15 10:00 UTC in Elsewhere"
+    # Only originals say so.
+    assert debate.select("div.rj-claim#comcast-spokesperson details.rj-restated") == []
+
+
+def test_claims_index_lists_a_claim_once_with_its_restatements(site: SphinxTestApp) -> None:
+    claims = exact_soup(Path(site.outdir) / "debates" / "claims.html")
+    top = [row for row in claims.select("div.body li") if row.find_parent("li") is None]
+    statements = [text(row.select("a")[0]) for row in top]
+    assert statements == ["The host of @midnight works for Comcast."]
+    nested = [a["href"] for item in top[0].find_all("li") for a in item.find_all("a")]
+    assert nested == [
+        "bone-zone.html#comcast-spokesperson",
+        "bone-zone.html#comcast-again",
+        "elsewhere.html#again",
+        "elsewhere.html#said",
+    ]
+    assert "(also made in 4 posts)" in text(top[0])
+    # A debate whose claims all restate others has no section of its own.
+    headings = [text(h).rstrip("¶") for h in claims.select("h2")]
+    assert headings == ["Ken Bone's AMA: the Comcast question"]
+
+
+# -- the argument map ----------------------------------------------------------------------------
+
+
+def test_map_marks_placeholders_and_never_says_none(debate: BeautifulSoup) -> None:
+    svg = one(one(debate, "div.rj-map"), "svg")
+    placeholders = [a["href"] for a in svg.select("a.rj-map-placeholder")]
+    assert placeholders == [
+        "#r-d8r9gyy",
+        "#r-d8ra666",
+        "#s-withheld",
+        "#s-removed",
+        "#s-blocked",
+        "#s-not-found",
+    ]
+    titles = {a["href"]: one(a, "title").get_text() for a in svg.select("a.rj-map-node")}
+    assert "None" not in " ".join(titles.values())
+    assert titles["#s-image"].endswith(": media only (image, video)")
+    assert titles["#s-blocked"] == "Blocked on the platform: unknown author: no text captured"
+    assert one(svg, 'a[href="#s-withheld"] text').get_text().startswith("Withheld: unknown author")
