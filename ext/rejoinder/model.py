@@ -717,8 +717,8 @@ class Post(Record):
     )
     text: Text | None = Field(
         None,
-        description="The exact text of the post; required unless the post has media or is not "
-        "shown.",
+        description="The exact text of the post; required unless the post has media or a title "
+        "(a link post) or is not shown.",
         examples=["The solar farm pays for itself in twelve years.\n"],
     )
     media: tuple[Media, ...] = Field(
@@ -779,12 +779,14 @@ class Post(Record):
         ],
     )
 
-    # A post has text, or media, or a status other than shown (as the check below says).
+    # A post has text, or media, or a title (a link post), or a status other than shown (as the
+    # check below says).
     model_config = ConfigDict(
         json_schema_extra={
             "anyOf": [
                 {"required": ["text"]},
                 {"required": ["media"], "properties": {"media": {"minItems": 1}}},
+                {"required": ["title"]},
                 {"required": ["status"], "properties": {"status": {"not": {"const": "shown"}}}},
             ]
         }
@@ -804,7 +806,7 @@ class Post(Record):
                 f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
                 "name the inferred author's participant key instead",
             )
-        if self.text is None and self.status == "shown" and not self.media:
+        if self.text is None and self.status == "shown" and not self.media and not self.title:
             raise _fail(
                 "rejoinder_inconsistent",
                 "this post has no text and no media, and its status is 'shown'",
