@@ -137,7 +137,9 @@ def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
     else:
         post = graph.post(key)
         when = f", {utc_text(post.posted)}" if post.posted else ""
-        text = inline(f"{graph.author_label(key)}{when}")
+        # A post the platform no longer shows says so wherever it is linked.
+        state = f" ({post.status.replace('-', ' ')})" if post.status != "shown" else ""
+        text = inline(f"{graph.author_label(key)}{when}{state}")
     if key.debate != from_debate:
         text += " in " + inline(graph.transcripts[key.debate].title)
     return text
@@ -219,7 +221,14 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
     parts += [_card(graph, CardKey(debate, post.id), post, restated) for post in transcript.posts]
     if transcript.references:
         parts.append("```{rubric} References\n```")
-        parts += [_reference(graph, debate, key) for key in transcript.references]
+        linked_from: dict[str, list[str]] = defaultdict(list)
+        for post in transcript.posts:
+            for key in dict.fromkeys(post.links):
+                linked_from[key].append(post.id)
+        parts += [
+            _reference(graph, debate, key, linked_from.get(key, []))
+            for key in transcript.references
+        ]
     return "\n\n".join(parts) + "\n"
 
 
@@ -608,7 +617,7 @@ def _provenance(post: Post) -> str:
     )
 
 
-def _reference(graph: Graph, debate: str, key: str) -> str:
+def _reference(graph: Graph, debate: str, key: str, linked_from: list[str]) -> str:
     reference = graph.reference(debate, key)
     title = inline(reference.title)
     lines = [link(title, reference.url, external=True) if reference.url else title]
@@ -620,6 +629,9 @@ def _reference(graph: Graph, debate: str, key: str) -> str:
     lines.append(span(inline(", ".join(facts)), "rj-reference-kind"))
     if reference.note:
         lines.append(block_text(reference.note))
+    if linked_from:
+        posts = [card_link(graph, CardKey(debate, post), debate) for post in linked_from]
+        lines.append(span(f"{inline('Linked from:')} {', '.join(posts)}", "rj-linked-from"))
     return div("\\\n".join(lines), "rj-reference", anchor=key, depth=3)
 
 

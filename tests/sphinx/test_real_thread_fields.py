@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,12 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
 from rejoinder.importers.html_text import html_to_text
 from rj_helpers import ROOTS, exact_soup, one, text, warnings_of
 from sphinx.testing.util import SphinxTestApp
-from test_text_fidelity import ACTIVE_TAGS, shown_text
+from test_text_fidelity import ACTIVE_TAGS, NASTY, allowed, expected, shown_text, texts
 
 pytestmark = pytest.mark.sphinx
 
@@ -633,3 +636,88 @@ def test_map_marks_placeholders_and_never_says_none(debate: BeautifulSoup) -> No
     assert titles["#s-image"].endswith(": media only (image, video)")
     assert titles["#s-blocked"] == "Blocked on the platform: unknown author: no text captured"
     assert one(svg, 'a[href="#s-withheld"] text').get_text().startswith("Withheld: unknown author")
+
+
+def test_references_say_which_posts_link_them(debate: BeautifulSoup) -> None:
+    represent = one(debate, "div.rj-reference#represent")
+    linked = one(represent, "span.rj-linked-from")
+    assert [a["href"] for a in linked.select("a")] == ["#r-57dw9a", "#s-quote-links"]
+    imgur = one(debate, "div.rj-reference#imgur")
+    assert [a["href"] for a in one(imgur, "span.rj-linked-from").select("a")] == ["#s-quote-links"]
+
+
+def test_links_to_a_post_not_shown_say_so(debate: BeautifulSoup) -> None:
+    replies = one(card(debate, "r-d8rbpal"), "div.rj-links")
+    assert [text(a) for a in replies.select("span.rj-back-replies-to a")] == [
+        "Synthetic poster, 2016-10-14 05:00 UTC",  # a post shown is named as before
+        "Synthetic poster, 2016-10-14 05:02 UTC (removed)",
+        "unknown author, 2016-10-14 05:01 UTC (withheld)",
+    ]
+
+
+# -- text fidelity of the new text fields ------------------------------------------------------
+
+# What a one-line field may not hold (model.LINE_PATTERN): line breaks, tabs, controls, bidi.
+NOT_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def as_line(value: str) -> str:
+    """``value`` as a valid one-line field (a title): forbidden characters become spaces."""
+    line = NOT_IN_LINE.sub(" ", value)
+    return line if line.strip() else "x"
+
+
+def fields_transcript(values: list[str]) -> dict[str, Any]:
+    """One post per value: withheld with the value as its note, carrying an image with the
+    value as its alt text and a title made of it."""
+    return {
+        "id": "fields",
+        "title": "Fields",
+        "summary": "Generated alt texts, status notes and titles.",
+        "sources": [{"title": "Generated"}],
+        "posts": [
+            {
+                "id": f"p{number}",
+                "author": "unknown",
+                "status": "withheld",
+                "status_note": value,
+                "title": as_line(value),
+                "media": [{"kind": "image", "alt": value, "url": "https://example.org/i.png"}],
+            }
+            for number, value in enumerate(values)
+        ],
+    }
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(values=st.lists(texts, min_size=10, max_size=30))
+@example(values=NASTY)
+def test_alt_texts_notes_and_titles_are_shown_exactly_and_safely(
+    tmp_path_factory: pytest.TempPathFactory, values: list[str]
+) -> None:
+    assert all(allowed(value) for value in values)
+    app = strict_build(write_site(tmp_path_factory.mktemp("fields"), [fields_transcript(values)]))
+    assert warnings_of(app) == []
+    html = exact_soup(Path(app.outdir) / "debates" / "fields.html")
+    cards = html.select("div.rejoinder-card")
+    assert [node["id"] for node in cards] == [f"p{number}" for number in range(len(values))]
+    for node, value in zip(cards, values, strict=True):
+        assert shown_text(one(node, "span.rj-status-note")) == expected(value), node["id"]
+        assert shown_text(one(node, "span.rj-alt")) == expected(value), node["id"]
+        assert one(node, "span.rj-post-title").get_text() == as_line(value), node["id"]
+        assert node.find_all(ACTIVE_TAGS) == []
+        for element in node.find_all(True):
+            assert not [name for name in element.attrs if name.lower().startswith("on")]
+            href = element.get("href")
+            if isinstance(href, str):
+                assert href.startswith(("#", "https://example.org/", "http", "../", "people/"))
+                assert not href.strip().lower().startswith("javascript:")
