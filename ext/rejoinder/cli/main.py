@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the folder of transcripts (default: sources/)",
     )
+    from rejoinder.cli.importing import add_parser as add_import
+
+    add_import(commands)
     return parser
 
 
@@ -133,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rejoinder.cli.diff import run_diff
 
         return run_diff(args.base, args.sources)
+    if args.command == "import":
+        from rejoinder.cli.importing import run_import
+
+        return run_import(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     return 2  # pragma: no cover
 
