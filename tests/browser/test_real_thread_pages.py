@@ -1,0 +1,118 @@
+"""Pages of a real thread in the browser: a real Reddit chain with synthetic posts for every field
+it lacks (placeholders of deleted, removed, withheld, blocked and not-found posts, media with
+alt text, link-post titles, links beside a quote, languages, edits, coverage) and a claim
+restated across debates (tests/sphinx/real_thread.py), built strictly into the real site.
+
+axe finds no violation on them in either colour scheme, with every fold open; and the pages
+load nothing from elsewhere: media are links, never embedded, so a reader's visit is not told to
+the hosts of the images.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, build_site, copy_repo, served
+from test_accessibility import report, violations
+
+pytestmark = pytest.mark.browser
+
+REAL_THREAD = Path(__file__).resolve().parents[1] / "sphinx" / "real_thread.py"
+PAGES = [
+    "debates/bone-zone.html",
+    "debates/elsewhere.html",
+    "debates/claims.html",
+    "debates/index.html",
+    "debates/people/u-stangibson18.html",
+]
+
+
+def real_thread() -> ModuleType:
+    """tests/sphinx/real_thread.py, loaded by its path (it imports nothing from its folder)."""
+    spec = importlib.util.spec_from_file_location("real_thread_transcripts", REAL_THREAD)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def real_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    module = real_thread()
+    transcripts = {
+        f"{transcript['id']}.yaml": yaml.safe_dump(transcript, allow_unicode=True, sort_keys=False)
+        for transcript in (module.bone_zone(), module.elsewhere())
+    }
+    base = tmp_path_factory.mktemp("real-thread-site")
+    site = build_site(copy_repo(base / "repo", transcripts), base / "html")
+    with served(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(
+    chromium: Any, base_url: str, path: str, scheme: str, requests: list[str], errors: list[str]
+) -> Any:
+    context = chromium.new_context(
+        viewport=DESKTOP, color_scheme=scheme, timezone_id="America/Los_Angeles", locale="en-US"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(f"{path}: script error: {error}"))
+    page.goto(base_url + path)
+    page.wait_for_load_state("load")
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_real_thread_pages(
+    chromium: Any, real_base_url: str, scheme: str
+) -> None:
+    failures = []
+    requests: list[str] = []
+    errors: list[str] = []
+    for path in PAGES:
+        page = open_page(chromium, real_base_url, path, scheme, requests, errors)
+        # Every fold open (restatements, how each post was transcribed), so axe sees it all.
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        found = violations(page)
+        if found:
+            failures.append(f"{path}, {scheme} scheme:\n{report(found)}")
+        page.context.close()
+    assert not failures, "\n".join(failures)
+    assert not errors, "\n".join(errors)
+    elsewhere = [url for url in requests if not url.startswith(real_base_url)]
+    assert elsewhere == []
+
+
+def test_placeholder_and_media_are_shown(chromium: Any, real_base_url: str) -> None:
+    requests: list[str] = []
+    errors: list[str] = []
+    page = open_page(chromium, real_base_url, PAGES[0], "light", requests, errors)
+    withheld = page.locator("[id='s-withheld'] .rj-placeholder")
+    assert withheld.is_visible()
+    assert withheld.inner_text().startswith("Withheld: ")
+    alt = page.locator("[id='s-image'] .rj-alt")
+    assert alt.is_visible()
+    assert alt.inner_text().startswith("A chart <img src=x onerror=alert(1)>")
+    assert page.locator("[id='s-image'] img").count() == 0
+    page.context.close()
+    assert not errors, "\n".join(errors)
