@@ -114,5 +114,14 @@ def test_placeholder_and_media_are_shown(chromium: Any, real_base_url: str) -> N
     assert alt.is_visible()
     assert alt.inner_text().startswith("A chart <img src=x onerror=alert(1)>")
     assert page.locator("[id='s-image'] img").count() == 0
+    # The preview of a link to a post not shown says so; of a post of media alone, its media.
+    replies = page.locator("[id='r-d8rbpal'] .rj-links")
+    for target, says in (("s-withheld", "Withheld: "), ("s-image", "alt text: A chart")):
+        replies.locator(f"a[href='#{target}']").focus()
+        preview = page.locator(".rj-preview")
+        preview.wait_for(state="visible")
+        assert says in preview.inner_text(), target
+        page.keyboard.press("Escape")
+        preview.wait_for(state="hidden")
     page.context.close()
     assert not errors, "\n".join(errors)

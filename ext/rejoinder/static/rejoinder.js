@@ -470,7 +470,11 @@
       let statement = target.querySelector("p");
       if (statement) parts.push(["rj-preview-claim", statement]);
     } else {
-      let text = card.querySelector(".rj-text");
+      // A post the platform no longer shows: say so first (its text, if kept, follows);
+      // a post of media alone: its list of media, alt texts included.
+      let placeholder = card.querySelector(".rj-placeholder");
+      if (placeholder) parts.push(["rj-preview-text", placeholder]);
+      let text = card.querySelector(".rj-text") || card.querySelector(".rj-media");
       if (text) parts.push(["rj-preview-text", text]);
     }
     if (!parts.length) return null;
