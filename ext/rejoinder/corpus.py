@@ -366,6 +366,12 @@ class _Resolver:
                 f"{use.role}: no post '{ref.post}' in {where}",
                 f"did you mean '{close}'?" if close else None,
             )
+        if ref.claim is None and use.role == "same_as":
+            return error(
+                f"same_as names a post, not a claim ('{ref.post}')",
+                f"name the claim it restates: 'same_as: {ref.post}#claim-id'"
+                + (f", e.g. '{ref.post}#{min(claims)}'" if claims else ""),
+            )
         if ref.claim is not None:
             if use.role in ("replies_to", "quotes"):
                 return error(

@@ -330,8 +330,8 @@ POST_STATUSES: tuple[PostStatus, ...] = (
 # What to do about a post without text, wherever that is reported (missing or empty).
 NO_TEXT_HINT = (
     "add text: with the post's words exactly as shown; a post that shows only images or video "
-    "gives media: instead, and a post the platform no longer shows gives status: (deleted, "
-    "removed, withheld, blocked or not-found)"
+    "gives media: instead, a link post its title:, and a post the platform no longer shows "
+    "gives status: (deleted, removed, withheld, blocked or not-found)"
 )
 
 
@@ -809,7 +809,8 @@ class Post(Record):
         if self.text is None and self.status == "shown" and not self.media and not self.title:
             raise _fail(
                 "rejoinder_inconsistent",
-                "this post has no text and no media, and its status is 'shown'",
+                "this post has no text, no media and no title"
+                + (", and its status is 'shown'" if "status" in self.model_fields_set else ""),
                 NO_TEXT_HINT,
             )
         return self

@@ -71,7 +71,7 @@ class RefUse(NamedTuple):
     """A reference written in a transcript, waiting to be resolved against the corpus."""
 
     ref: Ref  # absolute: its debate is always filled in
-    role: str  # "replies_to", "quotes", or an argument edge kind
+    role: str  # "replies_to", "quotes", "same_as", or an argument edge kind
     where: PathKey  # where it is written; its line and column are looked up only when needed
     source_post: str
     line: int = 0
@@ -467,7 +467,8 @@ def _empty_hint(root: type[BaseModel], loc: PathKey) -> str:
     if root is Post and loc == ("text",):
         return (
             "write the post's words exactly as shown; leave text out only for a post that "
-            "shows media alone (give media:) or that the platform no longer shows (give status:)"
+            "shows media alone (give media:), a link post with only its title (give title:), or "
+            "a post the platform no longer shows (give status:)"
         )
     info = _model_walk(root, loc)[1]
     if info is None or not info.is_required():
@@ -572,8 +573,19 @@ def _check_consistency(
             if claim.id is not None:
                 claim_id(claim.id, (*at, "claims", c_index, "id"), "claim")
 
+    raw_posts = doc.data.get("posts") if isinstance(doc.data, dict) else None
+    seen_ids: dict[str, tuple[PathKey, str]] = {}  # platform ids: where, and of which post
     for post in every_post:
         at = ("posts", index_of[id(post)])
+        raw = raw_posts[at[1]] if isinstance(raw_posts, list) else {}
+        # No text at all (left out, or empty), not a text that failed its own check, in a post
+        # that may have none (else that is the problem reported, and quotes follow from it).
+        textless = (
+            post.text is None
+            and isinstance(raw, dict)
+            and raw.get("text") is None
+            and (bool(post.media) or bool(post.title) or post.status not in (None, "shown"))
+        )
         if (
             post.author is not None
             and post.author != UNKNOWN_AUTHOR
@@ -596,27 +608,88 @@ def _check_consistency(
                     else f"add '{post.author}' under participants, or write '{UNKNOWN_AUTHOR}'",
                 )
             )
-        for c_index, claim in enumerate(post.claims):
-            if claim.quote is not None and post.text is not None:
-                _check_occurs(
-                    claim.quote,
-                    post.text,
-                    doc,
-                    (*at, "claims", c_index, "quote"),
-                    "claim quote",
-                    problems,
-                )
-        for a_index, note in enumerate(post.annotations):
-            if note.span is not None and post.text is not None:
-                _check_occurs(
-                    note.span,
-                    post.text,
-                    doc,
-                    (*at, "annotations", a_index, "span"),
-                    "annotation span",
-                    problems,
-                )
+        quoted: list[tuple[str | None, PathKey, str]] = [
+            (claim.quote, (*at, "claims", c_index, "quote"), "claim quote")
+            for c_index, claim in enumerate(post.claims)
+        ]
+        quoted += [
+            (note.span, (*at, "annotations", a_index, "span"), "annotation span")
+            for a_index, note in enumerate(post.annotations)
+        ]
+        for words, where, what in quoted:
+            if words is not None and post.text is not None:
+                _check_occurs(words, post.text, doc, where, what, problems)
+            elif words is not None and textless:
+                problems.append(_no_text(doc, where, what, post.status))
+        for l_index, key in enumerate(post.links or ()):
+            if key not in transcript.references:
+                problems.append(_unknown_link(doc, (*at, "links", l_index), key, transcript))
+        if post.platform_id is not None:
+            platform_at = (*at, "platform_id")
+            _check_platform_id(
+                post.platform_id, post.id or "?", platform_at, doc, seen_ids, problems
+            )
         _collect_refs(transcript, post, at, doc, result)
+
+
+def _check_platform_id(
+    platform_id: str,
+    post_id: str,
+    where: PathKey,
+    doc: LoadedDocument,
+    seen: dict[str, tuple[PathKey, str]],
+    problems: list[Problem],
+) -> None:
+    if platform_id not in seen:
+        seen[platform_id] = (where, post_id)
+        return
+    first_where, first_post = seen[platform_id]
+    line, column = doc.position(where)
+    problems.append(
+        _error(
+            doc.path,
+            line,
+            column,
+            Code.DUPLICATE_ID,
+            f"platform_id '{platform_id}' is already given to post '{first_post}' on line "
+            f"{doc.position(first_where)[0]}",
+            "a post of the platform appears once in a transcript (a re-import matches posts by "
+            "their platform_id): remove the copy, or correct the id",
+        )
+    )
+
+
+def _no_text(doc: LoadedDocument, where: PathKey, what: str, status: str | None) -> Problem:
+    line, column = doc.position(where)
+    shown = status in (None, "shown")
+    return _error(
+        doc.path,
+        line,
+        column,
+        Code.QUOTE,
+        f"this {what} must occur in the post's text, but this post has no text",
+        f"leave the {what.rsplit(maxsplit=1)[-1]} out, or give the post's text"
+        + ("" if shown else f" (a post whose status is '{status}' may keep the text last shown)"),
+    )
+
+
+def _unknown_link(doc: LoadedDocument, where: PathKey, key: str, transcript: Transcript) -> Problem:
+    line, column = doc.position(where)
+    close = close_match(key, transcript.references)
+    if close:
+        hint = f"did you mean '{close}'?"
+    elif any(post.id == key for post in transcript.posts):
+        hint = f"'{key}' is a post: links name references; to quote a post, write 'quotes: {key}'"
+    else:
+        hint = f"add '{key}' under references (with its title and url), or remove the entry"
+    return _error(
+        doc.path,
+        line,
+        column,
+        Code.REFERENCE,
+        f"links: '{key}' is not a reference of this transcript",
+        hint,
+    )
 
 
 def _check_occurs(
@@ -692,6 +765,23 @@ def _collect_refs(
     use_edges(post.arguments, (*at, "arguments"))
     for c_index, claim in enumerate(post.claims):
         use_edges(claim.arguments, (*at, "claims", c_index, "arguments"))
+        if claim.same_as is not None:
+            where = (*at, "claims", c_index, "same_as")
+            ref = Ref.parse(claim.same_as).absolute(transcript.id)
+            if post.id is not None and ref == (transcript.id, post.id, claim.id):
+                line, column = doc.position(where)
+                result.problems.append(
+                    _error(
+                        doc.path,
+                        line,
+                        column,
+                        Code.REFERENCE,
+                        "same_as: a claim cannot restate itself",
+                        "name the other claim this one restates, or leave same_as out",
+                    )
+                )
+            else:
+                use(claim.same_as, "same_as", where)
 
 
 def _error(
