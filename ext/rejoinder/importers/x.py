@@ -169,11 +169,13 @@ class _Thread:
                 tweet.get("conversation_id") == self.conversation or tweet_id == self.conversation
             ):
                 ids.setdefault(tweet_id)
+        self.placeholders = self._placeholders(response, ids)
+        ids.update(dict.fromkeys(self.placeholders))
         self.ids = set(ids)
         self.parent: dict[str, str] = {}
         self.missing_parent: dict[str, str] = {}
         for tweet_id in ids:
-            for replied in _references(tweets[tweet_id], "replied_to")[:1]:
+            for replied in _references(tweets.get(tweet_id, {}), "replied_to")[:1]:
                 target = self.resolve(replied)
                 if target in self.ids and target != tweet_id:
                     self.parent[tweet_id] = target
@@ -184,6 +186,25 @@ class _Thread:
     def resolve(self, tweet_id: str) -> str:
         return self.latest.get(tweet_id, tweet_id)
 
+    def _placeholders(self, response: _Response, ids: dict[str, None]) -> dict[str, dict[str, Any]]:
+        """Posts the thread points at (the root, a post replied to or quoted) that X says it
+        cannot give (``errors``: not found, or not authorized): they stay as placeholders."""
+        wanted = {self.conversation}
+        for tweet_id in ids:
+            wanted.update(_references(response.tweets[tweet_id], "replied_to"))
+        found: dict[str, dict[str, Any]] = {}
+        for error in response.errors:
+            target = error.get("resource_id") or error.get("value")
+            if (
+                isinstance(target, str)
+                and target.isdigit()
+                and target in wanted
+                and target not in response.tweets
+                and error.get("resource_type", "tweet") == "tweet"
+            ):
+                found.setdefault(target, error)
+        return found
+
     def _order(self, tweets: dict[str, dict[str, Any]]) -> list[str]:
         """Reply-tree order: the conversation's root first, siblings by time (X's API gives
         no display order)."""
@@ -192,7 +213,7 @@ class _Thread:
             parent = self.parent.get(tweet_id)
             children.setdefault(parent, []).append(tweet_id)
         for siblings in children.values():
-            siblings.sort(key=lambda tweet_id: _time_key(tweets[tweet_id]))
+            siblings.sort(key=lambda tweet_id: _time_key(tweets.get(tweet_id, {})))
         roots = children.get(None, [])
         if self.conversation in roots:
             roots.remove(self.conversation)
@@ -208,7 +229,7 @@ class _Thread:
             order.append(tweet_id)
             stack.extend(reversed(children.get(tweet_id, [])))
         # Posts on a cycle of replies (no root above them): after the others, by time.
-        rest = sorted(self.ids - seen, key=lambda tweet_id: _time_key(tweets[tweet_id]))
+        rest = sorted(self.ids - seen, key=lambda tweet_id: _time_key(tweets.get(tweet_id, {})))
         for tweet_id in rest:
             self.parent.pop(tweet_id, None)
         return order + rest
@@ -265,7 +286,32 @@ class _Builder:
             self.references[key] = entry
         return key
 
+    def placeholder(self, tweet_id: str) -> dict[str, Any]:
+        error = self.thread.placeholders[tweet_id]
+        kind = str(error.get("type", ""))
+        blocked = kind.endswith("not-authorized-for-resource")
+        said = " ".join(
+            clean_line(str(error[key])) for key in ("title", "detail") if error.get(key)
+        )
+        post: dict[str, Any] = {
+            "id": f"x-{tweet_id}",
+            "author": "unknown",
+            "url": status_address(tweet_id),
+        }
+        if tweet_id in self.thread.parent:
+            post["replies_to"] = f"x-{self.thread.parent[tweet_id]}"
+        post["platform_id"] = tweet_id
+        post["status"] = "blocked" if blocked else "not-found"
+        post["status_note"] = (
+            f"Posts of this thread point at it, but the X API did not give it: {said}"
+            if said
+            else "Posts of this thread point at it, but the X API did not give it."
+        )
+        return post
+
     def post(self, tweet_id: str) -> dict[str, Any]:
+        if tweet_id in self.thread.placeholders:
+            return self.placeholder(tweet_id)
         tweet = self.response.tweets[tweet_id]
         post: dict[str, Any] = {"id": f"x-{tweet_id}", "author": self.participant(tweet)}
         self.times(post, tweet)
@@ -350,7 +396,7 @@ class _Builder:
         username = self.username(tweet) if tweet else None
         url = status_address(quoted, username)
         title = f"@{username} on X" if username else f"Post {quoted} on X"
-        note = None
+        note = _error_note(self.response, quoted)
         text = tweet_text(tweet, self.response.media)[0] if tweet else None
         if text:
             excerpt = clean_line(" ".join(text.split()))
@@ -442,6 +488,16 @@ def tweet_text(
     return (text if text.strip() else None), links, media, removed
 
 
+def _error_note(response: _Response, tweet_id: str) -> str | None:
+    for error in response.errors:
+        if tweet_id in (error.get("resource_id"), error.get("value")):
+            said = " ".join(
+                clean_line(str(error[key])) for key in ("title", "detail") if error.get(key)
+            )
+            return f"The X API did not give the quoted post: {said}" if said else None
+    return None
+
+
 def _replace(text: str, replacements: dict[str, str]) -> str:
     """t.co links replaced and X's escapes (``&amp;``, ``&lt;``, ``&gt;``) undone, in one pass."""
     if not replacements:
@@ -505,7 +561,7 @@ def convert(data: Any, options: ImportOptions) -> Imported:
     builder = _Builder(response, thread, options)
     posts = [builder.post(tweet_id) for tweet_id in thread.order]
     root_id = thread.order[0]
-    root = response.tweets[root_id]
+    root = response.tweets.get(root_id, {"id": root_id})
     username = builder.username(root)
     count = len(posts)
     transcript: dict[str, Any] = {
@@ -597,7 +653,7 @@ def thread_address(data: Any) -> str | None:
     except UnreadableInput:
         return None
     thread = _Thread(response)
-    root = response.tweets[thread.order[0]]
+    root = response.tweets.get(thread.order[0], {"id": thread.order[0]})
     user = response.users.get(str(root.get("author_id")))
     username = user.get("username") if user else None
     return status_address(root["id"], username if isinstance(username, str) else None)
