@@ -20,6 +20,7 @@ import pytest
 import yaml
 from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, build_site, copy_repo, served
 from test_accessibility import report, violations
+from test_html_validity import describe, is_upstream, run_nu
 
 pytestmark = pytest.mark.browser
 
@@ -43,16 +44,26 @@ def real_thread() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def real_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     module = real_thread()
     transcripts = {
         f"{transcript['id']}.yaml": yaml.safe_dump(transcript, allow_unicode=True, sort_keys=False)
         for transcript in (module.bone_zone(), module.elsewhere())
     }
     base = tmp_path_factory.mktemp("real-thread-site")
-    site = build_site(copy_repo(base / "repo", transcripts), base / "html")
-    with served(site) as url:
+    return build_site(copy_repo(base / "repo", transcripts), base / "html")
+
+
+@pytest.fixture(scope="module")
+def real_base_url(real_site: Path) -> Iterator[str]:
+    with served(real_site) as url:
         yield url
+
+
+def test_real_thread_pages_are_valid_html(real_site: Path) -> None:
+    messages = run_nu([real_site / path for path in PAGES])
+    errors = [m for m in messages if m.get("type") == "error" and not is_upstream(m)]
+    assert not errors, "\n".join(describe(m, real_site) for m in errors)
 
 
 @pytest.fixture(scope="module")
