@@ -105,3 +105,82 @@ def test_every_disagreeing_transcript_is_told_with_worker_processes(
         "  hint: use a different key for a different person, or make the handles agree\n"
         "checked 70 transcripts: 2 errors, 0 warnings\n"
     )
+
+
+# --- platform account ids (issue 11): compared exactly -------------------------------------------
+
+
+def _with_account(folder: Path, debate_id: str, ada_fields: str) -> None:
+    """energy-debate's ada with ``ada_fields`` added to her entry, under another debate id."""
+    text = DEBATE.replace(
+        "    profile_url: https://forum.example.org/u/ada\n",
+        "    profile_url: https://forum.example.org/u/ada\n" + ada_fields,
+    )
+    assert text != DEBATE or not ada_fields
+    (folder / f"{debate_id}.yaml").write_text(
+        text.replace("id: energy-debate", f"id: {debate_id}"), encoding="utf-8"
+    )
+
+
+def test_another_account_id_for_the_same_key_is_an_error_at_that_id(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    _with_account(tmp_path, "first", "    account_id: did:plc:ada1\n")
+    _with_account(tmp_path, "second", "    account_id: did:plc:ada2\n")
+    result = run_cli(["check", "."], cwd=tmp_path)
+    assert result.code == 1
+    assert result.out == (
+        "second.yaml:22:17: error: participant 'ada' is the account 'did:plc:ada2' here but the "
+        "account 'did:plc:ada1' in first.yaml: a participant key names one person on the whole "
+        "site [inconsistent]\n"
+        "  hint: use a different key for a different person, or make the account ids agree\n"
+        "    22 |     account_id: did:plc:ada2\n"
+        "       |                 ^\n"
+        "checked 2 transcripts: 1 error, 0 warnings\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("    account_id: did:plc:ada1\n", "    account_id: did:plc:ada1\n"),  # agree
+        ("    account_id: did:plc:ada1\n", ""),  # one leaves it out
+        ("", "    account_id: did:plc:ada1\n"),
+    ],
+)
+def test_account_ids_that_agree_or_are_left_out_pass(
+    first: str, second: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    _with_account(tmp_path, "first", first)
+    _with_account(tmp_path, "second", second)
+    result = run_cli(["check", "."], cwd=tmp_path)
+    assert (result.code, result.out) == (0, "checked 2 transcripts: 0 errors, 0 warnings\n")
+
+
+def test_account_ids_differing_only_in_case_are_two_accounts(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """Hacker News user names are case-sensitive: 'Ada' and 'ada' are two people there."""
+    _with_account(tmp_path, "first", "    account_id: ada\n")
+    _with_account(tmp_path, "second", "    account_id: Ada\n")
+    result = run_cli(["check", "--no-source", "."], cwd=tmp_path)
+    assert result.code == 1
+    assert "participant 'ada' is the account 'Ada' here but the account 'ada'" in result.out
+
+
+def test_an_account_id_alone_identifies_a_participant(tmp_path: Path, run_cli: RunCli) -> None:
+    """A participant known only by display name and account id is still compared."""
+    for number, account in enumerate(("did:plc:one", "did:plc:two")):
+        text = DEBATE.replace(
+            '  bob_2:\n    handle: "@bob"\n',
+            f"  bob_2:\n    display_name: Bob\n    account_id: {account}\n",
+        )
+        assert text != DEBATE
+        (tmp_path / f"d{number}.yaml").write_text(
+            text.replace("id: energy-debate", f"id: d{number}"), encoding="utf-8"
+        )
+    result = run_cli(["check", "--no-source", "."], cwd=tmp_path)
+    assert result.out.startswith(
+        "d1.yaml:25:17: error: participant 'bob_2' is the account 'did:plc:two' here but the "
+        "account 'did:plc:one' in d0.yaml"
+    ), result.out

@@ -5,8 +5,10 @@ identifies the person. So transcripts that use the same key must agree on who it
 person's handle and stated name identify them; display names change over time (people add
 and drop emoji, titles, slogans) and profile addresses come in several forms, so those may
 differ freely. A handle is compared without regard to case (platforms treat ``@Ada`` and
-``@ada`` as one account), a name without regard to case or runs of spaces. A transcript that
-leaves a field out never conflicts on it.
+``@ada`` as one account), a name without regard to case or runs of spaces. A platform's account
+id (``account_id``: a Bluesky DID, a Hacker News user name) is compared exactly, since some
+platforms tell ids apart by case alone. A transcript that leaves a field out never conflicts on
+it.
 """
 
 from __future__ import annotations
@@ -28,26 +30,32 @@ class Identity(NamedTuple):
     name: str | None
     handle_at: Position
     name_at: Position
+    account_id: str | None = None
+    account_id_at: Position = (0, 0)
 
 
 _FIELDS = (
     # (field, how the message shows a value, what the hint asks to make agree)
     ("handle", "{}", "handles"),
     ("name", "named '{}'", "names"),
+    ("account_id", "the account '{}'", "account ids"),
 )
 
 
 def identities(transcript: Transcript, doc: LoadedDocument) -> dict[str, Identity]:
-    """Each participant key of ``transcript`` that gives a handle or a name, and where."""
+    """Each participant key of ``transcript`` that gives a handle, a name or an account id,
+    and where."""
     found: dict[str, Identity] = {}
     for key, person in transcript.participants.items():
-        if person.handle is None and person.name is None:
+        if person.handle is None and person.name is None and person.account_id is None:
             continue
         found[key] = Identity(
             person.handle,
             person.name,
             doc.position(("participants", key, "handle")),
             doc.position(("participants", key, "name")),
+            person.account_id,
+            doc.position(("participants", key, "account_id")),
         )
     return found
 
@@ -55,6 +63,8 @@ def identities(transcript: Transcript, doc: LoadedDocument) -> dict[str, Identit
 def _same(field: str, one: str, other: str) -> bool:
     if field == "handle":
         return one.casefold() == other.casefold()
+    if field == "account_id":
+        return one == other
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
@@ -74,7 +84,7 @@ def conflicts(people: Iterable[tuple[str, dict[str, Identity]]]) -> list[Problem
                 if earlier[1] == path or _same(field, value, earlier[0]):
                     continue
                 here, there = shown.format(value), shown.format(earlier[0])
-                line, column = identity.handle_at if field == "handle" else identity.name_at
+                line, column = getattr(identity, f"{field}_at")
                 problems.append(
                     Problem(
                         path,
