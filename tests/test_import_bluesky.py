@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rejoinder.cli.main import main
 from rejoinder.importers import bluesky
 from rejoinder.importers.base import ImportOptions, UnreadableInput
@@ -520,3 +522,25 @@ def test_fetch_resolves_the_handle_then_reads_the_thread() -> None:
     assert bluesky.thread_address(answer) == (
         "https://bsky.app/profile/jensroemer.bsky.social/post/3ljphoefymc2l"
     )
+
+
+@given(
+    st.text(alphabet=st.characters(exclude_characters="."), max_size=40),
+    st.lists(st.tuples(st.integers(-2, 80), st.integers(-2, 80)), max_size=4),
+)
+def test_facets_that_are_not_addresses_never_change_the_text(
+    text: str, ranges: list[tuple[int, int]]
+) -> None:
+    # Without a dot the words of a facet cannot be a form of the address: the text stays as it
+    # is, whatever the (valid, invalid, overlapping, character-splitting) ranges.
+    facets = [
+        {
+            "index": {"byteStart": start, "byteEnd": end},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://example.org/x"}],
+        }
+        for start, end in ranges
+    ]
+    shown, links = bluesky.text_with_links({"text": text, "facets": facets})
+    assert shown == text
+    assert all(words in text and address == "https://example.org/x" for words, address in links)
+    assert len(links) <= len(ranges)

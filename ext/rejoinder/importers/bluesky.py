@@ -250,7 +250,7 @@ def text_with_links(record: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]
     left alone.
     """
     text = _str(record.get("text")) or ""
-    encoded = text.encode("utf-8")
+    encoded = text.encode("utf-8", "surrogatepass")  # JSON may hold lone surrogates
     spans: list[tuple[int, int, str]] = []
     for facet in _list(record.get("facets")):
         index = _dict(_dict(facet).get("index"))
@@ -272,9 +272,9 @@ def text_with_links(record: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]
     for start, end, uri in sorted(spans, key=lambda span: span[:2]):
         if start < cursor or not (_char_boundary(encoded, start) and _char_boundary(encoded, end)):
             continue
-        shown = encoded[start:end].decode("utf-8")
+        shown = encoded[start:end].decode("utf-8", "surrogatepass")
         address = _http(uri)
-        pieces.append(encoded[cursor:start].decode("utf-8"))
+        pieces.append(encoded[cursor:start].decode("utf-8", "surrogatepass"))
         if address is not None and is_shortened_address(shown, address):
             pieces.append(address)
         else:
@@ -282,7 +282,7 @@ def text_with_links(record: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]
             if address is not None:
                 links.append((shown, address))
         cursor = end
-    pieces.append(encoded[cursor:].decode("utf-8"))
+    pieces.append(encoded[cursor:].decode("utf-8", "surrogatepass"))
     return "".join(pieces), links
 
 

@@ -350,16 +350,18 @@ def html_to_text(html: str, *, base: str | None = None) -> HtmlText:
     return converter.result()
 
 
-_FORBIDDEN_IN_TEXT = re.compile(f"[{model._BAD_TEXT_CHARS}]")
+# Lone surrogates (JSON allows the escape \ud800 alone) are no characters: no file holds them.
+_SURROGATES = "\\ud800-\\udfff"
+_FORBIDDEN_IN_TEXT = re.compile(f"[{model._BAD_TEXT_CHARS}{_SURROGATES}]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
-_FORBIDDEN_IN_LINE = re.compile(f"[{model._BAD_LINE_CHARS}]")
+_FORBIDDEN_IN_LINE = re.compile(f"[{model._BAD_LINE_CHARS}{_SURROGATES}]")
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
     """``text`` without the characters the format refuses in text, and those removed.
 
-    They are invisible (controls, direction overrides), so the text shown does not change;
-    the importer says which ones it removed.
+    They are invisible (controls, direction overrides, lone surrogates), so the text shown does
+    not change; the importer says which ones it removed.
     """
     removed = _FORBIDDEN_IN_TEXT.findall(text)
     return (_FORBIDDEN_IN_TEXT.sub("", text) if removed else text), removed
