@@ -339,3 +339,19 @@ def test_fetch_refuses_other_addresses(address: str) -> None:
 
     with pytest.raises(UnreadableInput, match="not a Hacker News item address"):
         hackernews.fetch(address, get)
+
+
+def test_poll_options_are_left_out_with_a_note() -> None:
+    items = [
+        {"id": 1, "type": "poll", "by": "ada", "time": 1, "title": "Tabs?", "parts": [2, 3],
+         "kids": [4], "score": 3},
+        {"id": 2, "type": "pollopt", "by": "ada", "poll": 1, "time": 1, "text": "yes"},
+        {"id": 3, "type": "pollopt", "by": "ada", "poll": 1, "time": 1, "text": "no"},
+        {"id": 4, "type": "comment", "by": "bob", "parent": 1, "time": 2, "text": "spaces"},
+    ]  # fmt: skip
+    imported = hackernews.convert(items, OPTIONS)
+    assert [post["id"] for post in imported.transcript["posts"]] == ["hn-1", "hn-4"]
+    assert imported.notes == ["2 poll options were not imported (the format has no polls)"]
+    algolia = {"id": 1, "type": "poll", "author": "ada", "title": "Tabs?", "children": [],
+               "options": [{"id": 2}, {"id": 3}]}  # fmt: skip
+    assert hackernews.convert(algolia, OPTIONS).notes == imported.notes

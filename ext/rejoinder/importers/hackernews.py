@@ -161,8 +161,14 @@ def _firebase_tree(data: Any) -> _Tree:
     raws = _firebase_items(data)
     items: dict[int, _Item] = {}
     listed: list[_Item] = []
+    pollopts = 0
     for raw in raws:
         item = _Item(raw, algolia=False)
+        parts = raw.get("parts")
+        if isinstance(parts, list):
+            pollopts += len(parts)  # a poll's options: the format has no polls
+        if item.type == "pollopt" and listed:
+            continue
         if item.id not in items:
             items[item.id] = item
             listed.append(item)
@@ -173,6 +179,7 @@ def _firebase_tree(data: Any) -> _Tree:
         if parent is not None and item.id not in parent.kids:
             unlisted.setdefault(parent.id, []).append(item.id)
     tree = _Tree()
+    tree.pollopts = pollopts
     placed: set[int] = set()
     for start in listed:
         if start.id in placed:
