@@ -46,7 +46,7 @@ PUBLISHER = "rj-publisher"
 # Real threads: posts the platform no longer shows, media, link posts, restated claims.
 POST_STATE = "rj-state-"  # + a post's status (deleted, removed, ...) on a card not shown
 PLACEHOLDER = "rj-placeholder"  # what a card says in place of a post not shown
-STATUS_NOTE = "rj-status-note"  # what is known of a post not shown, as written
+STATUS_NOTE = "rj-placeholder-note"  # what is known of a post not shown, as written
 DISAPPEARED = "rj-disappeared"  # a re-import no longer found the post
 POST_TITLE = "rj-post-title"  # the title of a link post or story
 MEDIA = "rj-media"  # the list of a post's media

@@ -425,7 +425,7 @@ def test_alt_texts_notes_and_titles_are_shown_exactly_and_safely(
     cards = html.select("div.rejoinder-card")
     assert [node["id"] for node in cards] == [f"p{number}" for number in range(len(values))]
     for node, value in zip(cards, values, strict=True):
-        assert shown_text(one(node, "span.rj-status-note")) == expected(value), node["id"]
+        assert shown_text(one(node, "span.rj-placeholder-note")) == expected(value), node["id"]
         assert shown_text(one(node, "span.rj-alt")) == expected(value), node["id"]
         assert one(node, "span.rj-post-title").get_text() == as_line(value), node["id"]
         assert node.find_all(ACTIVE_TAGS) == []
