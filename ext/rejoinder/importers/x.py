@@ -160,7 +160,8 @@ class _Thread:
             for tweet_id in primary
             if isinstance(tweets[tweet_id].get("conversation_id"), str)
         ]
-        most = max(set(conversations), key=conversations.count) if conversations else primary[0]
+        # The conversation most posts share (the first of them in ``data`` on a tie).
+        most = max(conversations, key=conversations.count) if conversations else primary[0]
         self.conversation = self.resolve(most)
         ids: dict[str, None] = dict.fromkeys(primary)
         for tweet_id, tweet in tweets.items():
