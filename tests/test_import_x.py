@@ -17,9 +17,11 @@ import pytest
 from rejoinder.importers import PlatformUnavailable, platform, x
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
+from rejoinder.loader import load_file
 from support import REPO, RunCli
 
 FIXTURES = REPO / "tests" / "platforms" / "x"
+PLATFORM = "x"
 EDITED = "tweets-lookup-edited-1576994789110992896.json"
 REPLY = "tweets-lookup-reply-quoting-edited-1576995594388000768.json"
 OPTIONS = ImportOptions(captured=dt.date(2022, 10, 3))
@@ -35,6 +37,29 @@ def _convert(data: Any, **options: Any) -> dict[str, Any]:
 
 def _posts(transcript: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {post["id"]: post for post in transcript["posts"]}
+
+
+def _import_through_the_cli(
+    run_cli: RunCli, folder: Path, fixture: Path, debate_id: str, captured: str
+) -> dict[str, Any]:
+    """``rejoinder import PLATFORM FILE -o …`` writes the transcript, checked clean; an
+    ``--update`` from the same response changes no byte. Returns the file's data as the
+    checker's loader reads it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    output = folder / f"{debate_id}.yaml"
+    result = run_cli(["import", PLATFORM, str(fixture), "-o", str(output), "--captured", captured])
+    assert result.code == 0, result.err
+    assert result.err.rstrip().endswith("checked: 0 errors, 0 warnings"), result.err
+    written = output.read_bytes()
+    update = run_cli(["import", "--update", str(output), str(fixture), "--captured", captured])
+    assert update.code == 0, update.err
+    assert "no changes, not rewritten; checked: 0 errors, 0 warnings" in update.err
+    assert output.read_bytes() == written
+    document, problems = load_file(output)
+    assert problems == []
+    assert document is not None
+    data: dict[str, Any] = document.data
+    return data
 
 
 def _checks_clean(run_cli: RunCli, folder: Path, *transcripts: dict[str, Any]) -> None:
@@ -138,13 +163,25 @@ def test_reply_that_quotes_the_earlier_version() -> None:
     assert x.thread_address(data) == "https://x.com/wongmjane/status/1576994789110992896"
 
 
-def test_the_real_responses_check_clean(run_cli: RunCli, tmp_path: Path) -> None:
-    _checks_clean(
-        run_cli,
-        tmp_path / "sources",
-        _convert(_load(EDITED), debate_id="x-edited"),
-        _convert(_load(REPLY)),
+@pytest.mark.parametrize("name", [EDITED, REPLY])
+def test_the_real_responses_import_through_the_cli(
+    run_cli: RunCli, tmp_path: Path, name: str
+) -> None:
+    # Checked clean, re-imported unchanged, and the file holds exactly what convert gives.
+    debate_id = "x-" + name.rsplit("-", maxsplit=1)[-1].removesuffix(".json")
+    written = _import_through_the_cli(
+        run_cli, tmp_path / "sources", FIXTURES / name, debate_id, OPTIONS.captured.isoformat()
     )
+    assert written == _convert(_load(name), debate_id=debate_id)
+
+
+def test_x_from_a_web_address_asks_for_a_saved_response(run_cli: RunCli, tmp_path: Path) -> None:
+    output = tmp_path / "x.yaml"
+    result = run_cli(["import", "x", "https://x.com/wongmjane/status/1", "-o", str(output)])
+    assert result.code == 1
+    assert "X has no public read API" in result.err
+    assert "save the thread's API response as a JSON file" in result.err
+    assert not output.exists()
 
 
 def test_x_has_no_fetch() -> None:
