@@ -26,6 +26,7 @@ from rejoinder.cli.diff import (
     Side,
     code,
     compare,
+    render_markdown,
 )
 from rejoinder.corpus import check_paths
 from rejoinder.graph import CardKey
@@ -508,3 +509,19 @@ def test_a_change_to_any_field_of_a_debate_is_reported(name: str) -> None:
     )
     result = _compare_with(debate.model_copy(update={name: value}))
     assert result.debates_edited == [(debate.id, [name])]
+
+
+def test_a_post_losing_its_text_is_a_text_change_and_its_status_a_detail() -> None:
+    """A re-import marks a post deleted and drops its text: the diff says both, and the
+    comment shows the text removed."""
+    debate = GOOD_TRANSCRIPTS["energy-debate"]
+    index = next(i for i, post in enumerate(debate.posts) if post.id == "anonymous-quote")
+    posts = list(debate.posts)
+    posts[index] = posts[index].model_copy(update={"text": None, "status": "deleted"})
+    result = _compare_with(debate.model_copy(update={"posts": tuple(posts)}))
+    card = CardKey(debate.id, "anonymous-quote")
+    assert [(c.card, c.what, c.after) for c in result.texts_changed] == [(card, "post text", "")]
+    assert result.details_changed == [(card, ["status"])]
+    comment = render_markdown(result, "main", "0" * 40)
+    assert "-Both can be true: panels on stilts leave room for sheep." in comment
+    assert "`energy-debate:anonymous-quote`: status" in comment
