@@ -415,7 +415,11 @@ def _describe_value_error(
     if kind in ("rejoinder_time_number", "rejoinder_time_form"):
         return f"{label} {detail['msg']}", hint, code
     if kind == "timezone_aware":
-        hint = TIME_HINT + "; say how the offset was established in posted_note"
+        hint = TIME_HINT + (
+            "; say how the offset was established in posted_note"
+            if label.endswith("posted")
+            else ""
+        )
         return f"{label} '{value}' has no UTC offset", hint, Code.TIME
     if kind.startswith(("datetime", "date")):
         if kind.startswith("datetime"):
