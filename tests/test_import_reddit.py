@@ -473,8 +473,12 @@ def test_other_shapes_are_refused(data: Any) -> None:
     [
         ("https://www.reddit.com/r/IAmA/comments/57dw9a/im_american/",
          "https://www.reddit.com/r/IAmA/comments/57dw9a/im_american.json?raw_json=1"),
-        ("https://old.reddit.com/r/funny/comments/3hahrw/ba_dum_tsss/cu5pebp/?context=3",
-         "https://www.reddit.com/r/funny/comments/3hahrw/ba_dum_tsss/cu5pebp.json?raw_json=1"),
+        ("https://old.reddit.com/r/funny/comments/3hahrw/ba_dum_tsss/cu5pebp/?context=3#x",
+         "https://www.reddit.com/r/funny/comments/3hahrw/ba_dum_tsss/cu5pebp.json?context=3&"
+         "raw_json=1"),
+        ("https://www.reddit.com/r/IAmA/comments/57dw9a/x/?sort=top&limit=500&utm_source=share"
+         "&depth=a%26b",
+         "https://www.reddit.com/r/IAmA/comments/57dw9a/x.json?sort=top&limit=500&raw_json=1"),
         ("https://reddit.com/comments/3hahrw",
          "https://www.reddit.com/comments/3hahrw.json?raw_json=1"),
     ],
@@ -501,3 +505,16 @@ def test_fetch_refuses_other_addresses(address: str) -> None:
 
     with pytest.raises(UnreadableInput, match="not a Reddit comments address"):
         reddit.fetch(address, get)
+
+
+def test_the_thread_to_read_again_is_the_address_fetched() -> None:
+    data = _load(IAMA)
+    permalink = "https://www.reddit.com/r/IAmA/comments/57dw9a/x/d8r4im1/?context=100"
+    fetched = _convert(data, source_url=permalink)
+    assert fetched["sources"][0]["thread"] == permalink  # --update reads the same part again
+    submission = (
+        "https://www.reddit.com/r/IAmA/comments/57dw9a/im_american_citizen_undecided_voter_loving/"
+    )
+    assert fetched["sources"][0]["url"] == submission
+    assert _convert(data)["sources"][0]["thread"] == submission
+    assert _convert(data, source_url="https://example.org/")["sources"][0]["thread"] == submission

@@ -32,6 +32,9 @@ _ID36 = re.compile(r"^[a-z0-9]+$")
 _COMMENTS_PATH = re.compile(
     r"^/(?:r/[A-Za-z0-9_]+/)?comments/([a-z0-9]+)(?:/[^/]*(?:/[a-z0-9]+)?)?/?$"
 )
+# Parameters of a comments address that choose what the listing holds (a comment permalink's
+# ``context``, the sort, the number and depth of comments): kept when fetching.
+_KEPT_PARAMETERS = frozenset({"context", "sort", "limit", "depth"})
 _MEDIA_HINTS = {"image": "image", "hosted:video": "video", "rich:video": "video"}
 
 
@@ -339,9 +342,19 @@ def _source(builder: _Builder, submission: dict[str, Any]) -> dict[str, str]:
         "publisher": "Reddit",
         "captured": builder.options.captured.isoformat(),
         "platform": "reddit",
-        "thread": builder.thread_url,
+        "thread": _thread(builder),
         "api": API,
     }
+
+
+def _thread(builder: _Builder) -> str:
+    """What ``--update`` reads again: the address the contributor fetched when it is a
+    comments address (a comment's permalink reads that part of the thread again), else the
+    submission's."""
+    given = builder.options.source_url
+    if given and _comments_address(given) is not None:
+        return given
+    return builder.thread_url
 
 
 def _stubs(number: int, kind: str) -> str:
@@ -391,16 +404,30 @@ def fetch(address: str, get: Get) -> Any:
     One request: ``more`` stubs are not expanded (that takes a request per stub, and an
     authenticated client for ``/api/morechildren``).
     """
-    parts = urllib.parse.urlsplit(address.strip())
-    host = (parts.hostname or "").lower()
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not (host == "reddit.com" or host.endswith(".reddit.com"))
-        or not _COMMENTS_PATH.match(parts.path.removesuffix(".json"))
-    ):
+    path = _comments_address(address)
+    if path is None:
         raise UnreadableInput(
             f"'{address}' is not a Reddit comments address; give one like "
             "https://www.reddit.com/r/IAmA/comments/57dw9a/"
         )
-    path = parts.path.removesuffix(".json").rstrip("/")
-    return get(f"{SITE}{path}.json?raw_json=1")
+    kept = [
+        (name, value)
+        for name, value in urllib.parse.parse_qsl(urllib.parse.urlsplit(address.strip()).query)
+        if name in _KEPT_PARAMETERS and re.fullmatch(r"[a-z0-9]{1,12}", value)
+    ]
+    query = urllib.parse.urlencode([*kept, ("raw_json", "1")])
+    return get(f"{SITE}{path}.json?{query}")
+
+
+def _comments_address(address: str) -> str | None:
+    """The path of a reddit.com comments address (without ``.json`` and a final ``/``)."""
+    parts = urllib.parse.urlsplit(address.strip())
+    host = (parts.hostname or "").lower()
+    path = parts.path.removesuffix(".json")
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not (host == "reddit.com" or host.endswith(".reddit.com"))
+        or not _COMMENTS_PATH.match(path)
+    ):
+        return None
+    return path.rstrip("/")
