@@ -245,7 +245,7 @@ def test_facets_count_utf8_bytes() -> None:
     }
 
 
-def test_embeds_quotes_media_and_cards() -> None:
+def test_embeds_quotes_media_and_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     quoted_uri = "at://did:plc:zzz/app.bsky.feed.post/q1"
     images = {
         "$type": "app.bsky.embed.images#view",
@@ -286,6 +286,10 @@ def test_embeds_quotes_media_and_cards() -> None:
             "notFound": True,
         },
     }
+    card = {
+        "$type": "app.bsky.embed.external#view",
+        "external": {"uri": "https://example.org/page", "title": "A page", "description": ""},
+    }
     data = {
         "thread": _v1(
             _post("r1", embed=with_media),
@@ -294,6 +298,7 @@ def test_embeds_quotes_media_and_cards() -> None:
                 _v1(_post("r3", "", embed=video), []),
                 _v1(_post("r4", "see", embed=not_found), []),
                 _v1(_post("r5", "odd", embed={"$type": "app.bsky.embed.future#view"}), []),
+                _v1(_post("r6", "", embed=card), []),
             ],
         )
     }
@@ -316,8 +321,14 @@ def test_embeds_quotes_media_and_cards() -> None:
     ]
     assert references[posts[3]["quotes"]]["title"] == "A Bluesky post that was not found"
     assert "text" not in posts[1]
-    assert any("bsky-r2 shows no text and no media" in note for note in imported.notes)
+    assert not any("shows nothing" in note for note in imported.notes)  # a quote shows
+    assert references[posts[5]["links"][0]]["title"] == "A page"  # a bare card shows too
+    assert "text" not in posts[5]
     assert any("app.bsky.embed.future" in note for note in imported.notes)
+    _checks_clean(imported.transcript, tmp_path, capsys)
+    empty = bluesky.convert({"thread": _v1(_post("e1", " \n"), [])}, OPTIONS)
+    assert "text" not in empty.transcript["posts"][0]
+    assert any("bsky-e1 shows nothing" in note for note in empty.notes)
 
 
 def test_placeholders_for_not_found_blocked_unknown_and_no_unauthenticated() -> None:

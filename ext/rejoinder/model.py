@@ -779,14 +779,17 @@ class Post(Record):
         ],
     )
 
-    # A post has text, or media, or a title (a link post), or a status other than shown (as the
-    # check below says).
+    # A post has text, or media, or a title (a link post), or a link card or quoted post alone
+    # (a Bluesky post of a bare card or quote), or a status other than shown (as the check below
+    # says).
     model_config = ConfigDict(
         json_schema_extra={
             "anyOf": [
                 {"required": ["text"]},
                 {"required": ["media"], "properties": {"media": {"minItems": 1}}},
                 {"required": ["title"]},
+                {"required": ["links"], "properties": {"links": {"minItems": 1}}},
+                {"required": ["quotes"]},
                 {"required": ["status"], "properties": {"status": {"not": {"const": "shown"}}}},
             ]
         }
@@ -806,7 +809,8 @@ class Post(Record):
                 f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
                 "name the inferred author's participant key instead",
             )
-        if self.text is None and self.status == "shown" and not self.media and not self.title:
+        shows_something = self.media or self.title or self.links or self.quotes
+        if self.text is None and self.status == "shown" and not shows_something:
             raise _fail(
                 "rejoinder_inconsistent",
                 "this post has no text, no media and no title"

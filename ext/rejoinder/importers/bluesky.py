@@ -484,10 +484,10 @@ class _Builder:
         languages = [clean_line(lang) for lang in _list(record.get("langs")) if _str(lang)]
         if any(languages):
             entry["languages"] = [lang for lang in languages if lang]
-        if "text" not in entry and not media:
+        if not ("text" in entry or media or links or quote):
             self.notes.append(
-                f"{self.post_ids[item.uri]} shows no text and no media (an empty post, or "
-                "only a quote or link card); the checker asks for one of them"
+                f"{self.post_ids[item.uri]} shows nothing: no text, media, link card or quote; "
+                "the checker asks for one of them"
             )
         return entry
 

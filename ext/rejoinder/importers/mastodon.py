@@ -225,9 +225,10 @@ class _Builder:
             entry["edited_at"] = edited
         if isinstance(status.get("poll"), dict):
             self.notes.append(f"{post_id} has a poll; the format has no place for its options")
-        if not text and not media:
+        if not (text or media or keys or quoted):
             self.notes.append(
-                f"{post_id} shows no text and no media; the checker asks for one of them"
+                f"{post_id} shows nothing: no text, media, link card or quote; the checker asks "
+                "for one of them"
             )
         return entry
 
