@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from rejoinder.graph import CardKey, Graph, build_graph
+from rejoinder.listings import render_claims_index
 from rejoinder.model import Transcript
-from rejoinder.render import original_claim, render_claims_index, restated_claim, restatements
+from rejoinder.render import original_claim, restated_claim, restatements
 
 
 def transcript(debate: str, claims: list[tuple[str, str | None]]) -> dict[str, Any]:
