@@ -295,3 +295,57 @@ def test_opted_out_posts_are_withheld_unless_the_contributor_chooses(capsys: Any
     )
     assert "status: withheld" in withheld
     assert "status: withheld" not in included
+
+
+def deep_chain(levels: int) -> str:
+    """A Bluesky getPostThread v1 response: a chain of ``levels`` replies, each answering the
+    one before, written as JSON text without recursion (two JSON levels per reply)."""
+    opening, closing = [], []
+    parent = None
+    for number in range(levels + 1):
+        uri = f"at://did:plc:chain/app.bsky.feed.post/3chain{number:07d}"
+        record: dict[str, Any] = {
+            "$type": "app.bsky.feed.post",
+            "text": f"Reply {number}",
+            "createdAt": f"2026-05-20T12:{number // 60 % 60:02d}:{number % 60:02d}.000Z",
+        }
+        if parent is not None:
+            root = {"uri": "at://did:plc:chain/app.bsky.feed.post/3chain0000000", "cid": "c0"}
+            record["reply"] = {"parent": {"uri": parent, "cid": "c"}, "root": root}
+        post = {
+            "uri": uri,
+            "cid": f"c{number}",
+            "author": {"did": "did:plc:chain", "handle": "chain.example"},
+            "record": record,
+            "indexedAt": record["createdAt"],
+        }
+        head = json.dumps({"$type": "app.bsky.feed.defs#threadViewPost", "post": post})
+        opening.append(head[:-1] + ', "replies": [')
+        closing.append("]}")
+        parent = uri
+    return '{"thread": ' + "".join(opening) + "".join(closing) + "}"
+
+
+def test_a_thread_nested_deeper_than_the_json_parser_recurses_is_read(
+    tmp_path: Path, capsys: Any
+) -> None:
+    # 1,000 replies deep (Bluesky's own limit) is 2,000 JSON levels: twice Python's default
+    # recursion limit.
+    require("bluesky")
+    saved = tmp_path / "deep.json"
+    saved.write_text(deep_chain(1000), encoding="utf-8")
+    code, out, err = run(capsys, "bluesky", str(saved), "--captured", CAPTURED)
+    assert code == 0, err
+    assert out.count("\n  - id: ") == 1001
+    assert err.endswith("imported 1001 posts into standard output; checked: 0 errors, 0 warnings\n")
+
+
+def test_json_nested_past_any_thread_is_refused_in_one_line(tmp_path: Path, capsys: Any) -> None:
+    require("bluesky")
+    saved = tmp_path / "bomb.json"
+    saved.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    code, _, err = run(capsys, "bluesky", str(saved))
+    assert code == 1
+    assert err == (
+        f"rejoinder import: error: {saved}: the JSON is nested more than 100,000 levels deep\n"
+    )

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rejoinder.importers import PLATFORMS, Platform, PlatformUnavailable, platform
+from rejoinder.importers import (
+    MAX_JSON_DEPTH,
+    PLATFORMS,
+    Platform,
+    PlatformUnavailable,
+    platform,
+)
+from rejoinder.importers import parse_json as parse_deep_json
 from rejoinder.importers.base import Get, ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
 from rejoinder.problems import Problem, display_path
@@ -218,7 +225,7 @@ def read_input(importer: Platform, source: str, get: Get | None) -> tuple[Any, s
 
 def parse_json(raw: bytes, shown: str) -> Any:
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return parse_deep_json(raw)
     except UnicodeDecodeError as error:
         raise Failure(f"{shown}: not UTF-8 text (byte {error.start})") from None
     except json.JSONDecodeError as error:
@@ -227,7 +234,9 @@ def parse_json(raw: bytes, shown: str) -> Any:
             hint="save the API's response itself (the JSON), not the web page",
         ) from None
     except RecursionError:
-        raise Failure(f"{shown}: the JSON is nested too deeply to read") from None
+        raise Failure(
+            f"{shown}: the JSON is nested more than {MAX_JSON_DEPTH:,} levels deep"
+        ) from None
 
 
 def fetch(importer: Platform, address: str, get: Get | None) -> Any:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
+import sys
+import threading
 from types import ModuleType
 from typing import Any
 
@@ -97,3 +100,48 @@ def platform(name: str) -> Platform:
 def available() -> list[str]:
     """The platforms whose importer module is present."""
     return [name for name, (module, _) in PLATFORMS.items() if importlib.util.find_spec(module)]
+
+
+# Real threads nest deeply (Bluesky's v1 thread nests two JSON levels per reply, and its API
+# gives up to 1,000 replies deep), beyond what the JSON parser's recursion allows by default.
+MAX_JSON_DEPTH = 100_000
+_PARSER_STACK = 512 * 1024 * 1024  # reserved, not used, until the parse goes that deep
+
+
+def parse_json(raw: bytes | str) -> Any:
+    """JSON text as data, however deeply nested (up to MAX_JSON_DEPTH levels).
+
+    The standard parser recurses once per level; it runs here in a thread of its own with a
+    large stack and a raised recursion limit, so that a deep thread neither hits the limit nor
+    overflows the process's stack. Raises ``json.JSONDecodeError``, ``UnicodeDecodeError``, or
+    ``RecursionError`` past MAX_JSON_DEPTH.
+    """
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8-sig")
+    result: list[Any] = []
+    failure: list[BaseException] = []
+
+    def parse() -> None:
+        try:
+            result.append(json.loads(raw))
+        except BaseException as error:  # handed to the caller's thread
+            failure.append(error)
+
+    with _PARSING:
+        limit = sys.getrecursionlimit()
+        size = threading.stack_size()
+        sys.setrecursionlimit(max(limit, MAX_JSON_DEPTH + 100))
+        try:
+            threading.stack_size(_PARSER_STACK)
+            worker = threading.Thread(target=parse, name="rejoinder-json")
+            worker.start()
+        finally:
+            threading.stack_size(size)
+        worker.join()
+        sys.setrecursionlimit(limit)
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
+_PARSING = threading.Lock()

@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from rejoinder import __version__
+from rejoinder.importers import parse_json
 
 USER_AGENT = f"rejoinder/{__version__} (debate transcript importer)"
 CONNECT_TIMEOUT = 10.0
@@ -110,7 +111,9 @@ class Fetcher:
                 )
             body = self._read_capped(url, response)
         try:
-            return json.loads(body)
+            return parse_json(body)
+        except RecursionError:
+            raise FetchError(f"{url}: the answer is nested too deeply to read") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             kind = response.headers.get("Content-Type", "unknown type")
             raise FetchError(
