@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rejoinder.cli.importing import check_text
 from rejoinder.importers import hackernews
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
+from rejoinder.importers.html_text import clean_line, clean_text
 from rejoinder.loader import load_file
 from support import REPO, RunCli
 
@@ -386,3 +392,22 @@ def test_poll_options_are_left_out_with_a_note() -> None:
     algolia = {"id": 1, "type": "poll", "author": "ada", "title": "Tabs?", "children": [],
                "options": [{"id": 2}, {"id": 3}]}  # fmt: skip
     assert hackernews.convert(algolia, OPTIONS).notes == imported.notes
+
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+_ASCII_SPACE = re.compile("[ \t\n\r\f]+")
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=ANY_TEXT, user=ANY_TEXT)
+def test_any_text_is_kept_by_the_rules_and_checks(text: str, user: str) -> None:
+    # Hacker News escapes the comment's characters in its HTML: the transcript holds the words
+    # with ASCII white space runs as one space (as shown), less the characters the format
+    # refuses.
+    expected, _ = clean_text(" ".join(word for word in _ASCII_SPACE.split(text) if word))
+    assume(expected.strip() and clean_line(user))
+    item = {"id": 1, "author": user, "created_at_i": 1, "text": escape(text), "children": []}
+    transcript = _convert(item)
+    assert transcript["posts"][0]["text"] == expected
+    problems, errors, warnings = check_text(emit(transcript), None, None)
+    assert (errors, warnings) == (0, 0), problems

@@ -11,13 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rejoinder.cli.importing import check_text
 from rejoinder.importers import reddit
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
+from rejoinder.importers.html_text import clean_line, clean_text
 from rejoinder.loader import load_file
 from support import REPO, RunCli
 
@@ -518,3 +523,24 @@ def test_the_thread_to_read_again_is_the_address_fetched() -> None:
     assert fetched["sources"][0]["url"] == submission
     assert _convert(data)["sources"][0]["thread"] == submission
     assert _convert(data, source_url="https://example.org/")["sources"][0]["thread"] == submission
+
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+_ASCII_SPACE = re.compile("[ \t\n\r\f]+")
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=ANY_TEXT, title=ANY_TEXT)
+def test_any_text_is_kept_by_the_rules_and_checks(body: str, title: str) -> None:
+    # Reddit renders a paragraph as <p> with &, < and > escaped: the transcript holds the words
+    # with ASCII white space runs as one space (as shown), less the characters the format
+    # refuses.
+    expected, _ = clean_text(" ".join(word for word in _ASCII_SPACE.split(body) if word))
+    assume(expected.strip() and clean_line(title))
+    comment = _comment(
+        "c1", "t3_abc", body, body_html=f'<div class="md"><p>{escape(body)}</p></div>'
+    )
+    transcript = _convert([_listing([_submission(title=title)]), _listing([comment])])
+    assert _posts(transcript)["r-c1"]["text"] == expected
+    problems, errors, warnings = check_text(emit(transcript), None, None)
+    assert (errors, warnings) == (0, 0), problems

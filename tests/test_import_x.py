@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rejoinder.cli.importing import check_text
 from rejoinder.importers import PlatformUnavailable, platform, x
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
+from rejoinder.importers.html_text import clean_text
 from rejoinder.loader import load_file
 from support import REPO, RunCli
 
@@ -389,3 +393,23 @@ def test_missing_fields_and_hostile_text(run_cli: RunCli, tmp_path: Path) -> Non
 def test_other_shapes_are_refused(data: Any) -> None:
     with pytest.raises(UnreadableInput):
         x.convert(data, OPTIONS)
+
+
+# Any text a tweet may carry: every code point JSON can hold in a file.
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=ANY_TEXT, name=ANY_TEXT)
+def test_any_text_is_kept_exactly_and_checks(text: str, name: str) -> None:
+    # X escapes &, < and > in the text it gives; the transcript holds the text as typed, less
+    # the invisible characters the format refuses (which the import names).
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    expected, _ = clean_text(text)
+    assume(expected.strip())
+    data = {"data": [_tweet(1, escaped, author=1)],
+            "includes": {"users": [{"id": "1", "username": "u_1", "name": name}]}}  # fmt: skip
+    transcript = _convert(data)
+    assert transcript["posts"][0]["text"] == expected
+    problems, errors, warnings = check_text(emit(transcript), None, None)
+    assert (errors, warnings) == (0, 0), problems
