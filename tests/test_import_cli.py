@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ from rejoinder.cli.main import build_parser, main
 from rejoinder.importers import PLATFORMS
 from rejoinder.importers.fetch import FetchError
 from rejoinder.loader import load_file
-from scratch import copy_site, sphinx_build
-from support import TESTS
+from scratch import BIN, copy_site, sphinx_build
+from support import REPO, TESTS
+from test_schema_yaml12 import VALIDATOR, as_an_editor_reads
 
 PLATFORM_FIXTURES = TESTS / "platforms"
 CAPTURED = "2026-12-01"
@@ -138,6 +140,16 @@ def test_all_imported_fixtures_build_together_strictly(tmp_path: Path, capsys: A
     assert capsys.readouterr().out.endswith(
         f"checked {len(written)} transcripts: 0 errors, 0 warnings\n"
     )
+    # As editors read them (YAML 1.2 and the published schema) and as yamllint does.
+    for path in sorted(sources.glob("*.yaml")):
+        VALIDATOR.validate(as_an_editor_reads(path.read_text(encoding="utf-8")))
+    lint = subprocess.run(
+        [str(BIN / "yamllint"), "--strict", "-c", str(REPO / ".yamllint.yaml"), str(sources)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout
     site = copy_site(tmp_path / "site", sources)
     done = sphinx_build(site, "-W", "-n", "-q", "-b", "html", "docs", "docs/_build/html")
     assert done.returncode == 0, done.stderr

@@ -259,6 +259,12 @@ def fetch(importer: Platform, address: str, get: Get | None) -> Any:
         raise Failure(f"{address}: {error}") from None
     except PlatformUnavailable as error:
         raise Failure(str(error)) from None
+    except Exception as error:  # a bug: one line, not a traceback, and say so
+        raise Failure(
+            f"the {importer.label} importer failed to fetch {address} "
+            f"({type(error).__name__}: {error}); this is a bug in rejoinder",
+            hint="please report it with the address",
+        ) from None
 
 
 def convert(
