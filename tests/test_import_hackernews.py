@@ -301,6 +301,18 @@ def test_missing_fields_and_unknown_types() -> None:
     assert transcript["title"] == "Someone on Hacker News: item 7"
 
 
+def test_entries_that_are_no_items_are_skipped_with_a_note() -> None:
+    algolia = {"id": 1, "author": "a", "text": "root", "children": ["junk", {"id": "2"}]}
+    imported = hackernews.convert(algolia, OPTIONS)
+    assert [post["id"] for post in imported.transcript["posts"]] == ["hn-1"]
+    assert imported.notes == ["skipped 2 entries that are not Hacker News items"]
+    firebase = [{"id": 1, "by": "a", "text": "root", "kids": [2]}, None, {"id": 2, "by": "b",
+                "parent": 1, "text": "reply"}]  # fmt: skip
+    imported = hackernews.convert(firebase, OPTIONS)
+    assert [post["id"] for post in imported.transcript["posts"]] == ["hn-1", "hn-2"]
+    assert imported.notes == ["skipped 1 entry that is not a Hacker News item"]
+
+
 def test_hostile_text(run_cli: RunCli, tmp_path: Path) -> None:
     html = (
         "<p>safe\u202e txt.exe\x1b[31m</p>"

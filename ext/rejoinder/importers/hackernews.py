@@ -118,6 +118,7 @@ class _Tree:
         self.missing_kids = 0  # replies listed in ``kids`` but not in the response
         self.orphans: list[_Item] = []  # items whose parent is not in the response
         self.pollopts = 0
+        self.unreadable = 0  # entries that are no item (no object, no numeric id)
 
 
 def _algolia_tree(root: dict[str, Any]) -> _Tree:
@@ -126,7 +127,13 @@ def _algolia_tree(root: dict[str, Any]) -> _Tree:
     seen: set[int] = set()
     while stack:
         raw, parent = stack.pop()
-        item = _Item(raw, algolia=True)
+        try:
+            item = _Item(raw, algolia=True)
+        except UnreadableInput:
+            if parent is None:
+                raise
+            tree.unreadable += 1  # a child that is no item: skipped, and counted
+            continue
         if item.id in seen:
             continue
         seen.add(item.id)
@@ -162,8 +169,15 @@ def _firebase_tree(data: Any) -> _Tree:
     items: dict[int, _Item] = {}
     listed: list[_Item] = []
     pollopts = 0
-    for raw in raws:
-        item = _Item(raw, algolia=False)
+    unreadable = 0
+    for number, raw in enumerate(raws):
+        try:
+            item = _Item(raw, algolia=False)
+        except UnreadableInput:
+            if number == 0:
+                raise
+            unreadable += 1  # an entry that is no item: skipped, and counted
+            continue
         parts = raw.get("parts")
         if isinstance(parts, list):
             pollopts += len(parts)  # a poll's options: the format has no polls
@@ -180,6 +194,7 @@ def _firebase_tree(data: Any) -> _Tree:
             unlisted.setdefault(parent.id, []).append(item.id)
     tree = _Tree()
     tree.pollopts = pollopts
+    tree.unreadable = unreadable
     placed: set[int] = set()
     for start in listed:
         if start.id in placed:
@@ -359,6 +374,12 @@ def convert(data: Any, options: ImportOptions) -> Imported:
     transcript["posts"] = posts
     transcript["coverage"] = _coverage(root, tree, algolia, count)
     notes = builder.notes
+    if tree.unreadable:
+        notes.append(
+            "skipped 1 entry that is not a Hacker News item"
+            if tree.unreadable == 1
+            else f"skipped {tree.unreadable} entries that are not Hacker News items"
+        )
     if tree.pollopts:
         notes.append(f"{tree.pollopts} poll options were not imported (the format has no polls)")
     return Imported(transcript, notes)
