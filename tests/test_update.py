@@ -322,3 +322,21 @@ def test_changed_text_and_status_are_reported_and_a_post_found_again_is_unmarked
         "Deleted by its author.",
         False,
     )
+
+
+def test_an_inferred_author_is_kept_unless_the_post_is_now_withheld() -> None:
+    inferred = {"author": "ann", "attribution": "inferred", "attribution_note": "Same style."}
+    old = transcript(post("a", "A", **inferred), post("b", "B", **inferred))
+    new = transcript(
+        post("a", "A", author="unknown"),
+        post("b", "B", author="unknown", status="withheld", status_note="Opted out."),
+    )
+    del new["posts"][1]["text"]
+    merged = merge(old, new, "2026-02-01").transcript["posts"]
+    assert merged[0]["author"] == "ann"
+    # The author's opt-out wins over the contributor's inference, and the text goes too.
+    assert (merged[1]["author"], merged[1]["status"], "text" in merged[1]) == (
+        "unknown",
+        "withheld",
+        False,
+    )

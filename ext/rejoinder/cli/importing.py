@@ -73,8 +73,20 @@ def add_parser(commands: Any) -> None:
         help=f"the platform ({', '.join(PLATFORMS)}) and the input; with --update, only the "
         "input (default: the thread's address, fetched again)",
     )
-    command.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here")
-    command.add_argument("--id", dest="debate_id", metavar="ID", help="the debate's id")
+    command.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the transcript file to write (never over an existing file; default: standard "
+        "output); with --update, write the merged transcript here instead of over FILE",
+    )
+    command.add_argument(
+        "--id",
+        dest="debate_id",
+        metavar="ID",
+        help="the debate's id (default: the output file's name, or one made from the thread)",
+    )
     command.add_argument(
         "--captured",
         metavar="DATE",

@@ -105,7 +105,7 @@ def _merge_references(
     key in use."""
     references: dict[str, Any] = result.get("references") or {}
     by_url = {
-        (entry.get("url"), entry.get("kind")): key
+        entry["url"]: key
         for key, entry in references.items()
         if isinstance(entry, dict) and entry.get("url")
     }
@@ -113,7 +113,7 @@ def _merge_references(
     mapping: dict[str, str] = {}
     added = []
     for key, entry in (new.get("references") or {}).items():
-        found = by_url.get((entry.get("url"), entry.get("kind"))) if entry.get("url") else None
+        found = by_url.get(entry.get("url")) if entry.get("url") else None
         if found is None and not entry.get("url") and key in references:
             found = key
         if found is not None:
@@ -229,6 +229,8 @@ def _refresh_matched(posts: _Posts) -> set[int]:
                 previous.pop("status_note", None)
         if _figures(fields.get("metrics")) != _figures(previous.get("metrics")):
             posts.metrics.append(previous["id"])
+        if previous.get("attribution") == "inferred" and now != "withheld":
+            fields["author"] = previous["author"]  # a contributor's inference, kept
         for name in PLATFORM_POST_FIELDS:
             if name in fields:
                 previous[name] = fields[name]
