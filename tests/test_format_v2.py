@@ -142,6 +142,21 @@ def test_a_link_post_with_only_its_title_needs_no_text() -> None:
     )
 
 
+def test_a_bare_link_card_or_quote_needs_no_text() -> None:
+    assert _post("    links: [link-1]\n").text is None
+    assert _post("    quotes: opening\n").text is None
+
+
+def test_quotes_on_a_post_of_a_bare_link_card_say_it_has_no_text() -> None:
+    reply = (
+        "    links: [link-1]\n    annotations:\n      - by: Ed\n        note: N.\n        span: x\n"
+    )
+    (problem,) = _checked(reply)
+    assert problem.message == (
+        "this annotation span must occur in the post's text, but this post has no text"
+    )
+
+
 def test_a_post_may_quote_a_post_and_link_a_page() -> None:
     post = _post("    quotes: opening\n    links: [link-1]\n    text: See this.\n")
     assert (post.quotes, post.links) == ("opening", ("link-1",))
@@ -154,14 +169,17 @@ def test_a_shown_post_with_nothing_to_show_is_one_problem_that_does_not_contradi
     """The issue: the hint looped between "must not be empty" and "missing required key"."""
     (left_out,) = _checked("    claims:\n      - id: c\n        statement: S.\n        quote: S\n")
     assert left_out.code is Code.INCONSISTENT
-    assert left_out.message == "posts[1]: this post has no text, no media and no title"
+    assert left_out.message == (
+        "posts[1]: this post shows nothing: it has no text, media, title, links or quoted post"
+    )
     assert left_out.hint is not None
-    for word in ("text:", "media:", "title:", "status:"):
+    for word in ("text:", "media:", "title:", "links:", "quotes:", "status:"):
         assert word in left_out.hint
     (empty,) = _checked('    text: ""\n')
     assert empty.message == "posts[1].text: must not be empty"
     assert empty.hint is not None and "required" not in empty.hint
-    assert "media:" in empty.hint and "status:" in empty.hint
+    for word in ("media:", "title:", "links:", "quotes:", "status:"):
+        assert word in empty.hint
     (said,) = _checked("    status: shown\n    media: []\n")
     assert said.message.endswith("and its status is 'shown'")
 

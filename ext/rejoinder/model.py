@@ -330,8 +330,9 @@ POST_STATUSES: tuple[PostStatus, ...] = (
 # What to do about a post without text, wherever that is reported (missing or empty).
 NO_TEXT_HINT = (
     "add text: with the post's words exactly as shown; a post that shows only images or video "
-    "gives media: instead, a link post its title:, and a post the platform no longer shows "
-    "gives status: (deleted, removed, withheld, blocked or not-found)"
+    "gives media: instead, a link post its title:, a bare link card links:, a bare quote of a "
+    "post quotes:, and a post the platform no longer shows gives status: (deleted, removed, "
+    "withheld, blocked or not-found)"
 )
 
 
@@ -809,15 +810,20 @@ class Post(Record):
                 f"author '{UNKNOWN_AUTHOR}' cannot have an inferred attribution",
                 "name the inferred author's participant key instead",
             )
-        shows_something = self.media or self.title or self.links or self.quotes
-        if self.text is None and self.status == "shown" and not shows_something:
+        if self.text is None and self.status == "shown" and not self.shows_besides_text:
             raise _fail(
                 "rejoinder_inconsistent",
-                "this post has no text, no media and no title"
+                "this post shows nothing: it has no text, media, title, links or quoted post"
                 + (", and its status is 'shown'" if "status" in self.model_fields_set else ""),
                 NO_TEXT_HINT,
             )
         return self
+
+    @property
+    def shows_besides_text(self) -> bool:
+        """Whether the post shows something that may stand without text: media, a title (a
+        link post), a link card, or a quoted post."""
+        return bool(self.media or self.title or self.links or self.quotes)
 
 
 class Transcript(Record):

@@ -471,8 +471,8 @@ def _empty_hint(root: type[BaseModel], loc: PathKey) -> str:
     if root is Post and loc == ("text",):
         return (
             "write the post's words exactly as shown; leave text out only for a post that "
-            "shows media alone (give media:), a link post with only its title (give title:), or "
-            "a post the platform no longer shows (give status:)"
+            "shows media, a title, a link card or a quoted post alone (give media:, title:, "
+            "links: or quotes:), or that the platform no longer shows (give status:)"
         )
     info = _model_walk(root, loc)[1]
     if info is None or not info.is_required():
@@ -588,7 +588,7 @@ def _check_consistency(
             post.text is None
             and isinstance(raw, dict)
             and raw.get("text") is None
-            and (bool(post.media) or bool(post.title) or post.status not in (None, "shown"))
+            and (post.shows_besides_text or post.status not in (None, "shown"))
         )
         if (
             post.author is not None
