@@ -130,6 +130,8 @@ def _post_title(label: str, post: Post) -> str:
     if not shown and post.media:
         kinds = ", ".join(MEDIA_NAMES[item.kind].lower() for item in post.media)
         shown.append(f"media only ({kinds})")
+    if not shown and post.status == "shown":  # a bare quote or link card
+        shown.append("quotes a post" if post.quotes else "a link card")
     if not shown:
         shown.append("no text captured")
     return f"{label}: " + "\n".join(shown)

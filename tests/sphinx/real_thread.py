@@ -215,6 +215,8 @@ def bone_zone() -> dict[str, Any]:
             "text": "Hello / Hallo",
         },
         {"id": "s-bad-language", "author": "synthetic", "languages": [BAD_LANGUAGE], "text": "x"},
+        {"id": "s-bare-quote", "author": "synthetic", "quotes": "r-d8r79x6"},
+        {"id": "s-bare-card", "author": "synthetic", "links": ["imgur"]},
         {
             "id": "s-gone",
             "author": "synthetic",

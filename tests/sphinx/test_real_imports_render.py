@@ -4,8 +4,7 @@ the placeholder of a post not shown, the title, one list item per media). The re
 here what real threads contain, not only what its own fixtures hold.
 
 A platform whose importer is not there yet is left out, and so is a response its importer
-does not take alone (a Mastodon context without its status); the test prints both. So is a
-response whose transcript the checker refuses (see REFUSED), since no page is built from it.
+does not take alone (a Mastodon context without its status); the test prints both.
 """
 
 from __future__ import annotations
@@ -30,12 +29,6 @@ pytestmark = pytest.mark.sphinx
 
 FIXTURES = Path(__file__).resolve().parents[1] / "platforms"
 CAPTURED = dt.date(2026, 12, 2)
-# Responses whose transcript the checker refuses today, and why (reported, not hidden).
-REFUSED = {
-    # A Hacker News link story shows a title and an address and no text; the format requires
-    # text (or media, or a status) for a post shown.
-    "hackernews/firebase-item-8863-story.json",
-}
 
 
 def debate_id(path: Path) -> str:
@@ -54,8 +47,6 @@ def imported() -> tuple[list[dict[str, Any]], list[str]]:
             missing.append(name)
             continue
         for path in sorted((FIXTURES / name).glob("*.json")):
-            if path.relative_to(FIXTURES).as_posix() in REFUSED:
-                continue
             options = ImportOptions(captured=CAPTURED, debate_id=debate_id(path))
             data = json.loads(path.read_text(encoding="utf-8"))
             try:

@@ -357,7 +357,8 @@ def test_references_say_which_posts_link_them(debate: BeautifulSoup) -> None:
     linked = one(represent, "span.rj-linked-from")
     assert [a["href"] for a in linked.select("a")] == ["#r-57dw9a", "#s-quote-links"]
     imgur = one(debate, "div.rj-reference#imgur")
-    assert [a["href"] for a in one(imgur, "span.rj-linked-from").select("a")] == ["#s-quote-links"]
+    linked = [a["href"] for a in one(imgur, "span.rj-linked-from").select("a")]
+    assert linked == ["#s-quote-links", "#s-bare-card"]
 
 
 def test_links_to_a_post_not_shown_say_so(debate: BeautifulSoup) -> None:
@@ -435,3 +436,19 @@ def test_alt_texts_notes_and_titles_are_shown_exactly_and_safely(
             if isinstance(href, str):
                 assert href.startswith(("#", "https://example.org/", "http", "../", "people/"))
                 assert not href.strip().lower().startswith("javascript:")
+
+
+def test_a_bare_quote_or_link_card_shows_what_it_points_at(debate: BeautifulSoup) -> None:
+    quote = card(debate, "s-bare-quote")
+    assert one(quote, "span.rj-edge-quotes a")["href"] == "#r-d8r79x6"
+    link_card = card(debate, "s-bare-card")
+    assert [a["href"] for a in link_card.select("span.rj-edge-links a")] == [
+        "#imgur",
+        "http://i.imgur.com/GdMsMZ9.jpg",
+    ]
+    for node in (quote, link_card):
+        assert node.select("div.rj-text, div.rj-placeholder, div.rj-media") == [], node["id"]
+    svg = one(one(debate, "div.rj-map"), "svg")
+    titles = {a["href"]: one(a, "title").get_text() for a in svg.select("a.rj-map-node")}
+    assert titles["#s-bare-quote"].endswith(": quotes a post")
+    assert titles["#s-bare-card"].endswith(": a link card")
