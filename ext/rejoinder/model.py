@@ -718,8 +718,8 @@ class Post(Record):
     )
     text: Text | None = Field(
         None,
-        description="The exact text of the post; required unless the post has media or a title "
-        "(a link post) or is not shown.",
+        description="The exact text of the post; required unless the post shows media, a title "
+        "(a link post), a link card (links) or a quoted post, or is not shown.",
         examples=["The solar farm pays for itself in twelve years.\n"],
     )
     media: tuple[Media, ...] = Field(
