@@ -340,3 +340,19 @@ def test_an_inferred_author_is_kept_unless_the_post_is_now_withheld() -> None:
         "withheld",
         False,
     )
+
+
+def test_a_transcript_with_errors_is_not_updated(tmp_path: Path, capsys: Any) -> None:
+    target = imported(tmp_path, capsys)
+    data = load(target)
+    data["posts"][1]["replies_to"] = "nowhere"
+    save(target, data)
+    before = target.read_bytes()
+    code, err = run(capsys, "--update", str(target), str(THREAD), "--captured", "2025-03-07")
+    assert code == 1
+    assert err.startswith(
+        f"rejoinder import: error: {target} has 1 error to fix before it can be updated; "
+        f"the first: {target}:"
+    )
+    assert err.endswith(f"  hint: rejoinder check {target} lists them\n")
+    assert target.read_bytes() == before

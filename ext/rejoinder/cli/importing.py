@@ -325,7 +325,10 @@ def write_checked(
     if schema_line is None:
         reference = schema_reference(folder or Path.cwd())
         schema_line = f"# yaml-language-server: $schema={reference}"
-    text = emit(transcript, schema_line=schema_line)
+    try:
+        text = emit(transcript, schema_line=schema_line)
+    except TypeError as error:  # an importer gave something other than text: a bug
+        raise Failure(f"{error}; this is a bug in rejoinder's importer") from None
     problems, errors, warnings = check_text(text, output, folder)
     if output is None:
         sys.stdout.write(text)
@@ -493,6 +496,7 @@ def _run_update(request: Request, get: Get | None) -> int:
 
 def load_existing(path: Path) -> tuple[dict[str, Any], str]:
     """The transcript at ``path`` as the loader reads it, and its text."""
+    from rejoinder.corpus import check_file
     from rejoinder.loader import load_text, read_source
 
     shown = display_path(path)
@@ -506,11 +510,15 @@ def load_existing(path: Path) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError:
         raise Failure(f"{shown}: not UTF-8 text") from None
     document, problems = load_text(text, shown)
+    if document is not None and not problems:
+        problems = check_file(path, keep_model=False).problems
     errors = [problem for problem in problems if problem.is_error]
     if document is None or errors or not isinstance(document.data, dict):
-        first = errors[0].format() if errors else f"{shown}: not a transcript"
+        first = errors[0].format().split("\n")[0] if errors else f"{shown}: not a transcript"
         raise Failure(
-            f"{shown} cannot be read: {first}", hint="fix it (rejoinder check) and try again"
+            f"{shown} has {_plural(len(errors), 'error')} to fix before it can be updated; "
+            f"the first: {first}",
+            hint=f"rejoinder check {shown} lists them",
         )
     return document.data, text
 
