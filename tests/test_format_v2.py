@@ -13,7 +13,7 @@ import pytest
 from rejoinder import model
 from rejoinder.corpus import check_paths
 from rejoinder.loader import load_text
-from rejoinder.problems import Code, Problem
+from rejoinder.problems import MAX_HINTED_PER_FILE, Code, Problem
 from rejoinder.validate import check_document
 from support import BAD, GOOD, REPO, RunCli
 from test_schema_yaml12 import VALIDATOR, as_an_editor_reads
@@ -372,3 +372,18 @@ def test_editors_refuse_the_shapes_the_checker_refuses(name: str) -> None:
     text = (BAD / f"{name}.yaml").read_text(encoding="utf-8")
     assert _problems(text)
     assert list(VALIDATOR.iter_errors(as_an_editor_reads(text))), name
+
+
+def test_links_are_hinted_like_other_references_only_for_a_files_first_problems() -> None:
+    """Many unknown links cost no search each: past the first problems, the plain advice."""
+    links = "".join(f"      - link-{number}x\n" for number in range(MAX_HINTED_PER_FILE + 5))
+    text = SMALL.format(reply="    text: No.\n").replace(
+        '    platform_id: "101"\n', f'    platform_id: "101"\n    links:\n{links}'
+    )
+    problems = _problems(text)
+    assert len(problems) == MAX_HINTED_PER_FILE + 5
+    assert [p.hint for p in problems[:2]] == ["did you mean 'link-1'?"] * 2
+    assert problems[-1].hint == (
+        f"add 'link-{MAX_HINTED_PER_FILE + 4}x' under references (with its title and url), "
+        "or remove the entry"
+    )

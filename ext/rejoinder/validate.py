@@ -627,7 +627,10 @@ def _check_consistency(
                 problems.append(_no_text(doc, where, what, post.status))
         for l_index, key in enumerate(post.links or ()):
             if key not in transcript.references:
-                problems.append(_unknown_link(doc, (*at, "links", l_index), key, transcript))
+                hinted = len(problems) < MAX_HINTED_PER_FILE
+                is_post = seen.get(key, ((), ""))[1] == "post"
+                where = (*at, "links", l_index)
+                problems.append(_unknown_link(doc, where, key, transcript, is_post, hinted))
         if post.platform_id is not None:
             platform_at = (*at, "platform_id")
             _check_platform_id(
@@ -677,12 +680,19 @@ def _no_text(doc: LoadedDocument, where: PathKey, what: str, status: str | None)
     )
 
 
-def _unknown_link(doc: LoadedDocument, where: PathKey, key: str, transcript: Transcript) -> Problem:
+def _unknown_link(
+    doc: LoadedDocument,
+    where: PathKey,
+    key: str,
+    transcript: Transcript,
+    is_post: bool,
+    hinted: bool,
+) -> Problem:
     line, column = doc.position(where)
-    close = close_match(key, transcript.references)
+    close = close_match(key, transcript.references) if hinted else None
     if close:
         hint = f"did you mean '{close}'?"
-    elif any(post.id == key for post in transcript.posts):
+    elif is_post:
         hint = f"'{key}' is a post: links name references; to quote a post, write 'quotes: {key}'"
     else:
         hint = f"add '{key}' under references (with its title and url), or remove the entry"
