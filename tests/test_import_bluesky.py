@@ -5,13 +5,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rejoinder.cli.main import main
+from rejoinder.corpus import check_paths
 from rejoinder.importers import bluesky
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
@@ -445,6 +447,14 @@ def test_missing_fields_do_not_crash() -> None:
     bare = {"thread": {"post": {"uri": "at://did:plc:a/app.bsky.feed.post/b"}}}
     posts = bluesky.convert(bare, OPTIONS).transcript["posts"]
     assert posts[0]["id"] == "bsky-b" and "text" not in posts[0] and "posted" not in posts[0]
+    blank = _post("b2", replyCount=-1)
+    blank["uri"] = " \u202e"
+    blank["author"]["did"] = "\x07"
+    imported = bluesky.convert({"thread": _v1(blank, [])}, OPTIONS)
+    assert "platform_id" not in imported.transcript["posts"][0]
+    assert "account_id" not in imported.transcript["participants"]["ada-example"]
+    assert imported.transcript["coverage"]["state"] == "complete"
+    assert "replies_claimed" not in imported.transcript["coverage"]  # -1 is no count
     odd = {"thread": [{"depth": "x", "value": None}, 5, {"uri": 3}]}
     assert len(bluesky.convert(odd, OPTIONS).transcript["posts"]) == 2
     shapes: list[Any] = [[], {"posts": []}, {"thread": 5}, {"thread": []}]
@@ -555,3 +565,139 @@ def test_facets_that_are_not_addresses_never_change_the_text(
     assert shown == text
     assert all(words in text and address == "https://example.org/x" for words, address in links)
     assert len(links) <= len(ranges)
+
+
+# -- any response of the right shape, however odd its values ------------------------------------
+
+_ODD = st.one_of(
+    st.none(),
+    st.integers(-1, 3),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "x",
+            "at://did:plc:a/app.bsky.feed.post/b",
+            "at://did:plc:a/app.bsky.feed.post/c",
+            "https://x.social/a",
+            "javascript:x",
+            "!no-unauthenticated",
+            "2025-01-01T00:00:00Z",
+            "handle.invalid",
+            "a\nb\u202e",
+            "\x00",
+            "\ud800",
+            "unknown",
+            "link-1",
+        ]
+    ),
+)
+
+
+def _some(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+_AUTHOR = _some(
+    did=_ODD, handle=_ODD, displayName=_ODD, labels=st.lists(_some(val=_ODD), max_size=2)
+)
+_FACET = _some(
+    index=_some(byteStart=_ODD, byteEnd=_ODD),
+    features=st.lists(_some(**{"$type": st.just("app.bsky.richtext.facet#link")}, uri=_ODD)),
+)
+_EMBEDDED = _some(
+    **{
+        "$type": st.sampled_from(
+            ["app.bsky.embed.record#viewRecord", "app.bsky.embed.record#viewNotFound"]
+        )
+    },
+    uri=_ODD,
+    author=_AUTHOR,
+)
+_EMBED = _some(
+    **{
+        "$type": st.sampled_from(
+            [
+                f"app.bsky.embed.{kind}#view"
+                for kind in ("images", "external", "record", "recordWithMedia", "video", "x")
+            ]
+        )
+    },
+    images=st.lists(_some(alt=_ODD, fullsize=_ODD), max_size=2),
+    external=_some(uri=_ODD, title=_ODD, description=_ODD),
+    record=st.one_of(_EMBEDDED, _some(record=_EMBEDDED)),
+    playlist=_ODD,
+)
+_POST = _some(
+    uri=_ODD,
+    author=_AUTHOR,
+    record=_some(
+        text=st.one_of(_ODD, st.text(max_size=8)),
+        createdAt=_ODD,
+        langs=st.lists(_ODD, max_size=2),
+        facets=st.lists(_FACET, max_size=2),
+    ),
+    embed=_EMBED,
+    labels=st.lists(_some(val=_ODD), max_size=1),
+    indexedAt=_ODD,
+    likeCount=_ODD,
+    replyCount=_ODD,
+)
+_V1 = st.fixed_dictionaries(
+    {
+        "thread": st.recursive(
+            st.fixed_dictionaries({"post": _POST}),
+            lambda nodes: st.fixed_dictionaries(
+                {"post": _POST}, optional={"replies": st.lists(nodes, max_size=3), "parent": nodes}
+            ),
+            max_leaves=6,
+        )
+    }
+)
+_V2 = st.fixed_dictionaries(
+    {
+        "thread": st.lists(
+            _some(
+                uri=_ODD,
+                depth=_ODD,
+                value=_some(
+                    **{
+                        "$type": st.sampled_from(
+                            [
+                                f"app.bsky.unspecced.defs#threadItem{kind}"
+                                for kind in (
+                                    "Post",
+                                    "Blocked",
+                                    "NotFound",
+                                    "NoUnauthenticated",
+                                    "Future",
+                                )
+                            ]
+                        )
+                    },
+                    post=_POST,
+                    moreReplies=_ODD,
+                ),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_V1, _V2), st.booleans())
+def test_any_odd_response_imports_and_checks_clean_or_says_why(
+    data: Any, include_opted_out: bool
+) -> None:
+    options = ImportOptions(captured=CAPTURED, include_opted_out=include_opted_out)
+    imported = bluesky.convert(data, options)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "odd.yaml"
+        path.write_text(emit(imported.transcript), encoding="utf-8")
+        problems = [problem.format() for problem in check_paths([path]).problems]
+    # The one problem an import may leave is a post that shows nothing, and it says so.
+    assert all("shows nothing" in problem for problem in problems), (problems, imported.notes)
+    if problems:
+        assert any("shows nothing" in note for note in imported.notes)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rejoinder.cli.main import main
+from rejoinder.corpus import check_paths
 from rejoinder.importers import mastodon
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
@@ -268,6 +272,11 @@ def test_missing_fields_do_not_crash() -> None:
     post = imported.transcript["posts"][0]
     assert post["id"] == "toot-7" and "text" not in post and "posted" not in post
     assert any("shows nothing" in note for note in imported.notes)
+    blank = _status(8, uri="\u202e", account={"acct": "\x07", "display_name": "Zed"})
+    blank["id"] = " "
+    entry = mastodon.convert(blank, OPTIONS).transcript
+    assert "platform_id" not in entry["posts"][0]
+    assert entry["participants"] == {"someone": {"display_name": "Zed"}}
     odd = _status(1, content=None, media_attachments=None, card=5, quote="x", language=3)
     odd_thread = {"status": odd, "context": {"ancestors": 5, "descendants": [5, {"id": 3}]}}
     posts = mastodon.convert(odd_thread, OPTIONS).transcript["posts"]
@@ -318,3 +327,87 @@ def test_fetch_reads_the_status_and_its_context() -> None:
         mastodon.thread_address(thread)
         == "https://social.tchncs.de/@chainsawriot/109303266941599451"
     )
+
+
+def test_odd_trees_never_point_forward_or_at_themselves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _status(1, 2, quote={"state": "accepted", "quoted_status_id": "1"})  # forward, self
+    second = _status(2, 1)
+    twin = _status(3, 1, uri=first["uri"])  # another id for the same status
+    imported = mastodon.convert(_thread(first, second, twin), OPTIONS)
+    posts = imported.transcript["posts"]
+    assert [(post["id"], post.get("replies_to"), post.get("quotes")) for post in posts] == [
+        ("toot-1", None, None),
+        ("toot-2", "toot-1", None),
+    ]
+    assert any("quotes itself" in note for note in imported.notes)
+    assert any("lists after it" in note for note in imported.notes)
+    assert any("appears twice" in note for note in imported.notes)
+    _checks_clean(imported.transcript, tmp_path, capsys)
+
+
+_ODD = st.one_of(
+    st.none(),
+    st.integers(-1, 3),
+    st.sampled_from(
+        [
+            *("", " ", "x", "1", "2", "https://x.social/@a/1", "javascript:x"),
+            *("2025-01-01T00:00:00Z", "a\nb\u202e", "\x00", "\ud800", "unknown"),
+            "<p>a <a href='https://e.org'>b</a></p>",
+        ]
+    ),
+)
+
+
+def _some(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+_ACCOUNT = _some(acct=_ODD, url=_ODD, display_name=_ODD, username=_ODD)
+_STATUS = st.fixed_dictionaries(
+    {"id": st.sampled_from(["1", "2", "3", " "]), "content": _ODD},
+    optional={
+        "account": _ACCOUNT,
+        "url": _ODD,
+        "uri": _ODD,
+        "in_reply_to_id": _ODD,
+        "created_at": _ODD,
+        "edited_at": _ODD,
+        "spoiler_text": _ODD,
+        "language": _ODD,
+        "replies_count": _ODD,
+        "media_attachments": st.lists(_some(type=_ODD, url=_ODD, description=_ODD), max_size=2),
+        "card": _some(url=_ODD, title=_ODD, description=_ODD),
+        "quote": _some(
+            state=_ODD,
+            quoted_status_id=_ODD,
+            quoted_status=_some(id=_ODD, url=_ODD, account=_ACCOUNT),
+        ),
+    },
+)
+_THREAD = st.fixed_dictionaries(
+    {
+        "status": _STATUS,
+        "context": st.fixed_dictionaries(
+            {
+                "ancestors": st.lists(_STATUS, max_size=2),
+                "descendants": st.lists(_STATUS, max_size=3),
+            }
+        ),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_STATUS, _THREAD))
+def test_any_odd_response_imports_and_checks_clean_or_says_why(data: Any) -> None:
+    imported = mastodon.convert(data, OPTIONS)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "odd.yaml"
+        path.write_text(emit(imported.transcript), encoding="utf-8")
+        problems = [problem.format() for problem in check_paths([path]).problems]
+    # The one problem an import may leave is a post that shows nothing, and it says so.
+    assert all("shows nothing" in problem for problem in problems), (problems, imported.notes)
+    if problems:
+        assert any("shows nothing" in note for note in imported.notes)

@@ -199,8 +199,13 @@ def _rkey(uri: str) -> str:
 
 
 def _web_url(address: str) -> str | None:
-    """``address`` if the format accepts it as a web address."""
-    return address if _URL.match(address) else None
+    """``address`` if the format accepts it as a web address (and it holds only characters)."""
+    return address if _URL.match(address) and clean_line(address) == address else None
+
+
+def _path_part(text: str) -> str:
+    """``text`` escaped for one segment of a bsky.app address (a handle, a DID, a record key)."""
+    return urllib.parse.quote(text, safe=":.", errors="surrogatepass")
 
 
 def _actor(author: dict[str, Any], uri: str) -> str:
@@ -216,8 +221,8 @@ def _post_web_address(author: dict[str, Any], uri: str) -> str | None:
     parts = _at_parts(uri)
     if parts is None or parts[1] != POST_COLLECTION:
         return None
-    actor = urllib.parse.quote(_actor(author, uri), safe=":.")
-    return _web_url(f"{WEB}/profile/{actor}/post/{urllib.parse.quote(parts[2], safe='')}")
+    actor = _path_part(_actor(author, uri))
+    return _web_url(f"{WEB}/profile/{actor}/post/{_path_part(parts[2])}")
 
 
 def _moment(value: Any) -> dt.datetime | None:
@@ -307,6 +312,8 @@ class _Builder:
         self.reference_keys: dict[str, str] = {}  # url (or at:// uri) -> key
         self.removed: dict[str, list[str]] = {}
         self.withheld_by_policy = 0
+        self.emitted: set[str] = set()  # uris of the posts written so far
+        self.current: dict[str, Any] = {}  # the post being read
         self.captured = options.captured.isoformat()
 
     # participants and references
@@ -328,10 +335,10 @@ class _Builder:
             entry["handle"] = clean_line(f"@{handle}")
         actor = _actor(author, uri)
         if actor:
-            profile = _web_url(f"{WEB}/profile/{urllib.parse.quote(actor, safe=':.')}")
+            profile = _web_url(f"{WEB}/profile/{_path_part(actor)}")
             if profile:
                 entry["profile_url"] = profile
-        if did:
+        if clean_line(did):
             entry["account_id"] = clean_line(did)
         if not entry.get("handle") and not entry.get("display_name"):
             entry["handle"] = clean_line(f"@{actor or did or key}")
@@ -369,16 +376,15 @@ class _Builder:
     def build(self) -> list[dict[str, Any]]:
         self.assign_ids()
         posts: list[dict[str, Any]] = []
-        seen: set[str] = set()
         for number, item in enumerate(self.thread.items):
             if not item.uri:
                 item.uri = f"(item {number + 1} without a uri)"
                 self.post_ids[item.uri] = unique(f"bsky-item-{number + 1}", self.anchors)
-            if item.uri in seen:
+            if item.uri in self.emitted:
                 self.notes.append(f"{item.uri} appears twice in the response; imported once")
                 continue
-            seen.add(item.uri)
             posts.append(self.post(item))
+            self.emitted.add(item.uri)
         return posts
 
     def post(self, item: _Item) -> dict[str, Any]:
@@ -395,13 +401,14 @@ class _Builder:
                         "and author by Rejoinder's policy (rejoinder import "
                         "--include-opted-out imports it in full)."
                     ),
-                    "platform_id": _rkey(item.uri),
                 }
+                if clean_line(_rkey(item.uri)):
+                    entry["platform_id"] = clean_line(_rkey(item.uri))
             else:
                 entry |= self.shown_post(item, item.post)
         else:
             entry |= self.placeholder(item)
-        if item.parent is not None and item.parent in self.post_ids:
+        if item.parent is not None and item.parent in self.emitted:  # never forward, no cycle
             entry["replies_to"] = self.post_ids[item.parent]
         return entry
 
@@ -436,10 +443,9 @@ class _Builder:
             "status": status,
             "status_note": note,
         }
-        if item.kind == "no-unauthenticated":
-            entry["platform_id"] = _rkey(item.uri)
-        elif item.uri.startswith("at://"):
-            entry["platform_id"] = clean_line(item.uri)
+        platform_id = clean_line(_rkey(item.uri) if item.kind == "no-unauthenticated" else item.uri)
+        if platform_id and (item.kind == "no-unauthenticated" or item.uri.startswith("at://")):
+            entry["platform_id"] = platform_id
         return entry
 
     def shown_post(self, item: _Item, post: dict[str, Any]) -> dict[str, Any]:
@@ -466,13 +472,15 @@ class _Builder:
         metrics = self.metrics(post)
         if metrics:
             entry["metrics"] = metrics
-        entry["platform_id"] = clean_line(item.uri)
+        if clean_line(item.uri):
+            entry["platform_id"] = clean_line(item.uri)
         text, text_links = text_with_links(record)
         text, removed = clean_text(text)
         if removed:
-            self.removed[entry["platform_id"]] = removed
+            self.removed[self.post_ids[item.uri]] = removed
         if text.strip():
             entry["text"] = text
+        self.current = post
         media, quote, links = self.embed(post, record)
         links = [self.link(shown, address) for shown, address in text_links] + links
         if quote is not None:
@@ -590,6 +598,9 @@ class _Builder:
         if parts[1] != POST_COLLECTION:
             name = clean_line(_str(target.get("displayName")) or _str(target.get("name")) or "")
             return self.reference(uri, {"title": name or uri, "kind": "other"}), False
+        if uri == _str(self.current.get("uri")):
+            self.notes.append(f"{uri} embeds itself; the embed is left out")
+            return None, False
         if uri in self.post_ids:
             return self.post_ids[uri], True
         author = _dict(target.get("author"))
@@ -635,7 +646,7 @@ def _coverage(thread: _Thread, posts: list[dict[str, Any]]) -> dict[str, Any]:
     short = False
     for item in thread.items:
         count = _int(_dict(item.post).get("replyCount")) if item.post else None
-        if count is not None:
+        if count is not None and count >= 0:
             claimed += count
             counted = True
             short = short or count > replies_present.get(item.uri, 0)
@@ -716,9 +727,9 @@ def convert(data: Any, options: ImportOptions) -> Imported:
     transcript["posts"] = posts
     transcript["coverage"] = _coverage(thread, posts)
     notes = builder.notes
-    for platform_id, removed in builder.removed.items():
+    for post_id, removed in builder.removed.items():
         notes.append(
-            f"{platform_id}: removed invisible characters the format refuses in text "
+            f"{post_id}: removed invisible characters the format refuses in text "
             f"({describe_removed(removed)})"
         )
     if builder.withheld_by_policy:

@@ -57,7 +57,7 @@ def _http(address: Any) -> str | None:
         return None
     if urllib.parse.urlsplit(address).scheme.lower() not in ("http", "https"):
         return None
-    return address if _URL.match(address) else None
+    return address if _URL.match(address) and clean_line(address) == address else None
 
 
 def _host(address: Any) -> str | None:
@@ -117,6 +117,7 @@ class _Builder:
         self.references: dict[str, dict[str, Any]] = {}
         self.reference_keys: dict[str, str] = {}
         self.captured = options.captured.isoformat()
+        self.emitted: set[str] = set()
         for status in statuses:
             if status["id"] not in self.ids:
                 self.ids[status["id"]] = unique(slug(status["id"], prefix="toot-"), self.anchors)
@@ -133,7 +134,7 @@ class _Builder:
 
     def participant(self, account: dict[str, Any], status: dict[str, Any]) -> str:
         profile = _http(account.get("url"))
-        acct = _str(account.get("acct")) or _str(account.get("username")) or ""
+        acct = clean_line(_str(account.get("acct")) or _str(account.get("username")) or "")
         if acct and "@" not in acct:
             host = (
                 _host(account.get("url"))
@@ -150,14 +151,14 @@ class _Builder:
         display = clean_line(_str(account.get("display_name")) or "")
         if display:
             entry["display_name"] = display
-        handle = clean_line(f"@{acct}") if acct else ""
+        handle = f"@{acct}" if acct else ""
         if handle:
             entry["handle"] = handle
         if profile:
             entry["profile_url"] = profile
             entry["account_id"] = profile
         elif acct:
-            entry["account_id"] = clean_line(acct)
+            entry["account_id"] = acct
         if not display and not handle:
             entry["handle"] = f"@{key}"
         self.participants[key] = entry
@@ -166,12 +167,21 @@ class _Builder:
 
     def posts(self) -> list[dict[str, Any]]:
         posts: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        self.emitted = set()  # status ids written so far: replies point back only
+        platform_ids: set[str] = set()
         for status in self.statuses:
-            if status["id"] in seen:
+            if status["id"] in self.emitted:
                 continue
-            seen.add(status["id"])
-            posts.append(self.post(status))
+            entry = self.post(status)
+            if entry.get("platform_id") in platform_ids:
+                self.notes.append(
+                    f"{entry['platform_id']} appears twice in the response (under two ids); "
+                    "imported once"
+                )
+                continue
+            platform_ids.add(entry.get("platform_id", ""))
+            self.emitted.add(status["id"])
+            posts.append(entry)
         return posts
 
     def post(self, status: dict[str, Any]) -> dict[str, Any]:
@@ -199,12 +209,19 @@ class _Builder:
         if metrics:
             entry["metrics"] = metrics | {"captured": self.captured}
         parent = _str(status.get("in_reply_to_id"))
-        if parent is not None and parent in self.ids:
+        if parent is not None and parent in self.emitted:
             entry["replies_to"] = self.ids[parent]
+        elif parent is not None and parent in self.ids:
+            self.notes.append(
+                f"{post_id} replies to toot-{parent}, which the response lists after it (or "
+                "is itself); replies_to is left out"
+            )
         quoted = self.quote(status)
         if quoted:
             entry["quotes"] = quoted
-        entry["platform_id"] = clean_line(_str(status.get("uri")) or status["id"]) or status["id"]
+        platform_id = clean_line(_str(status.get("uri")) or "") or clean_line(status["id"])
+        if platform_id:
+            entry["platform_id"] = platform_id
         text, links = self.text(status, post_id)
         if text:
             entry["text"] = text
@@ -291,6 +308,9 @@ class _Builder:
             return None
         quoted = _dict(quote.get("quoted_status"))
         quoted_id = _str(quoted.get("id")) or _str(quote.get("quoted_status_id"))
+        if quoted_id == status["id"]:
+            self.notes.append(f"toot-{status['id']} quotes itself; the quote is left out")
+            return None
         if quoted_id and quoted_id in self.ids:
             return self.ids[quoted_id]
         state = clean_line(_str(quote.get("state")) or "")
