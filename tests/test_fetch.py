@@ -150,3 +150,13 @@ def test_only_https_is_fetched() -> None:
 def test_nothing_listening_is_a_clear_connection_error() -> None:
     with pytest.raises(FetchError, match=r"^http://127.0.0.1:9/x: cannot connect"):
         local(retries=0)("http://127.0.0.1:9/x")
+
+
+def test_a_redirect_away_from_https_is_not_followed(server: tuple[str, Script]) -> None:
+    base, script = server
+    script.replies["/moved"] = [Reply(301, b"", {"Location": "http://example.org/x.json"})]
+    script.replies["/here"] = [Reply(302, b"", {"Location": "/there"})]
+    script.replies["/there"] = [Reply(body=b'{"ok": true}')]
+    with pytest.raises(FetchError, match=r"^http://example.org/x.json: only https://"):
+        local()(f"{base}/moved")
+    assert local()(f"{base}/here") == {"ok": True}  # where the rules allow, it is followed

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -79,6 +79,8 @@ class Fetcher:
         self.session.headers.update(
             {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip"}
         )
+        # A redirect is followed only to an address that may be fetched itself.
+        self.session.hooks["response"].append(self._check_redirect)
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("https://", adapter)
         if allow_local_http:
@@ -129,6 +131,11 @@ class Fetcher:
         if scheme == "http" and self.allow_local_http and parts.hostname == "127.0.0.1":
             return
         raise FetchError(f"{url}: only https:// addresses are fetched")
+
+    def _check_redirect(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        if response.is_redirect:
+            target = urljoin(response.url, response.headers.get("Location", ""))
+            self._check_address(target)
 
     def _read_capped(self, url: str, response: requests.Response) -> bytes:
         declared = response.headers.get("Content-Length", "")
