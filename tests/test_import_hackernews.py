@@ -423,3 +423,28 @@ def test_any_text_is_kept_by_the_rules_and_checks(text: str, user: str) -> None:
     assert transcript["posts"][0]["text"] == expected
     problems, errors, warnings = check_text(emit(transcript), None, None)
     assert (errors, warnings) == (0, 0), problems
+
+
+def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Path) -> None:
+    # A story's address with a pipe and a space is percent-encoded, as a browser sends it; an
+    # address with a user name before its host is left out, with a note.
+    html = (
+        '<a href="https://fonts.example/css?family=A|B C">fonts</a> '
+        '<a href="https://good.example@evil.example/">bank</a>'
+    )
+    imported = hackernews.convert(
+        {"id": 1, "author": "a", "title": "T", "url": "https://x.example/{a}\u00a0b",
+         "text": html, "children": []},
+        OPTIONS,
+    )  # fmt: skip
+    references = imported.transcript["references"]
+    assert [entry["url"] for entry in references.values()] == [
+        "https://x.example/%7Ba%7D%C2%A0b",
+        "https://fonts.example/css?family=A%7CB%20C",
+    ]
+    assert imported.transcript["posts"][0]["links"] == ["link-1", "link-2"]
+    assert imported.transcript["posts"][0]["text"] == "fonts bank"
+    assert imported.notes == [
+        "left out a link the format cannot hold: 'https://good.example@evil.example/'"
+    ]
+    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)

@@ -544,3 +544,19 @@ def test_any_text_is_kept_by_the_rules_and_checks(body: str, title: str) -> None
     assert _posts(transcript)["r-c1"]["text"] == expected
     problems, errors, warnings = check_text(emit(transcript), None, None)
     assert (errors, warnings) == (0, 0), problems
+
+
+def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Path) -> None:
+    body_html = '<div class="md"><p><a href="https://e.example/a b|c">this</a></p></div>'
+    data = [
+        _listing([_submission(is_self=False, url="https://img.example/a b.png",
+                              post_hint="image")]),
+        _listing([_comment("c1", "t3_abc", "x", body_html=body_html)]),
+    ]  # fmt: skip
+    transcript = _convert(data)
+    posts = _posts(transcript)
+    assert posts["r-abc"]["media"] == [{"kind": "image", "url": "https://img.example/a%20b.png"}]
+    assert transcript["references"]["link-1"]["url"] == "https://img.example/a%20b.png"
+    assert transcript["references"]["link-2"]["url"] == "https://e.example/a%20b%7Cc"
+    assert posts["r-c1"]["links"] == ["link-2"]
+    _checks_clean(run_cli, tmp_path / "sources", transcript)

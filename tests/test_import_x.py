@@ -413,3 +413,22 @@ def test_any_text_is_kept_exactly_and_checks(text: str, name: str) -> None:
     assert transcript["posts"][0]["text"] == expected
     problems, errors, warnings = check_text(emit(transcript), None, None)
     assert (errors, warnings) == (0, 0), problems
+
+
+def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Path) -> None:
+    tweet = _tweet(1, "see https://t.co/a and https://t.co/b", entities={"urls": [
+        {"url": "https://t.co/a", "expanded_url": "https://e.example/?q=a|b",
+         "display_url": "e.example/?q=a|b"},
+        {"url": "https://t.co/b", "expanded_url": "https://me@evil.example/",
+         "display_url": "evil.example"}]})  # fmt: skip
+    imported = x.convert({"data": [tweet], "includes": {"users": USERS}}, OPTIONS)
+    post = imported.transcript["posts"][0]
+    # The text shows the address as X's link leads to it; the reference holds it encoded. An
+    # address the format refuses (a user name before the host) keeps its t.co link, unlinked.
+    assert post["text"] == "see https://e.example/?q=a|b and https://t.co/b"
+    assert imported.transcript["references"] == {
+        "link-1": {"title": "e.example/?q=a|b", "kind": "page", "url": "https://e.example/?q=a%7Cb"}
+    }
+    assert post["links"] == ["link-1"]
+    assert imported.notes == []
+    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)

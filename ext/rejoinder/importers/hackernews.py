@@ -20,6 +20,7 @@ import datetime as dt
 import urllib.parse
 from typing import Any
 
+from rejoinder.importers.addresses import web_address
 from rejoinder.importers.base import Get, Imported, ImportOptions, UnreadableInput, iso_utc, slug
 from rejoinder.importers.base import unique as unique_key
 from rejoinder.importers.html_text import clean_line, clean_text, describe_removed, html_to_text
@@ -268,7 +269,13 @@ class _Builder:
             }
         return key
 
-    def reference(self, url: str, title: str, kind: str) -> str:
+    def reference(self, given: str, title: str, kind: str) -> str | None:
+        """The key of the reference to ``given`` (one per address), or None for an address
+        the format cannot hold (left out, with a note)."""
+        url = web_address(given)
+        if url is None:
+            self.notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
+            return None
         key = self.keys_by_url.get(url)
         if key is None:
             key = f"link-{len(self.references) + 1}"
@@ -316,15 +323,14 @@ class _Builder:
         text, links = self.text(item)
         if text is not None:
             post["text"] = text
-        link_keys: list[str] = []
-        if item.url:
-            target = _web(item.url)
-            if target:
-                link_keys.append(self.reference(target, post.get("title") or target, "page"))
+        link_keys: list[str | None] = []
+        if item.url and _web(item.url):
+            link_keys.append(self.reference(item.url, post.get("title") or item.url, "page"))
         for shown, address in links:
             link_keys.append(self.reference(address, clean_line(shown) or address, "page"))
-        if link_keys:
-            post["links"] = list(dict.fromkeys(link_keys))
+        kept = [key for key in dict.fromkeys(link_keys) if key is not None]
+        if kept:
+            post["links"] = kept
         return post
 
     def text(self, item: _Item) -> tuple[str | None, list[tuple[str, str]]]:

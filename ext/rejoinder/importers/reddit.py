@@ -20,6 +20,7 @@ import re
 import urllib.parse
 from typing import Any
 
+from rejoinder.importers.addresses import web_address
 from rejoinder.importers.base import Get, Imported, ImportOptions, UnreadableInput, iso_utc, slug
 from rejoinder.importers.base import unique as unique_key
 from rejoinder.importers.html_text import clean_line, clean_text, describe_removed, html_to_text
@@ -128,7 +129,13 @@ class _Builder:
             }
         return key
 
-    def reference(self, url: str, title: str) -> str:
+    def reference(self, given: str, title: str) -> str | None:
+        """The key of the reference to ``given`` (one per address), or None for an address
+        the format cannot hold (left out, with a note)."""
+        url = web_address(given)
+        if url is None:
+            self.notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
+            return None
         key = self.keys_by_url.get(url)
         if key is None:
             key = f"link-{len(self.references) + 1}"
@@ -173,7 +180,7 @@ class _Builder:
             if title and clean_line(title):
                 post["title"] = clean_line(title)
         _edited(post, data.get("edited"))
-        links: list[str] = []
+        links: list[str | None] = []
         media: list[dict[str, str]] = []
         if submission:
             links, media = self.link(data, post.get("title"))
@@ -184,11 +191,14 @@ class _Builder:
             links.extend(self.reference(address, title) for title, address in text_links)
         if media:
             post["media"] = media
-        if links:
-            post["links"] = list(dict.fromkeys(links))
+        kept = [key for key in dict.fromkeys(links) if key is not None]
+        if kept:
+            post["links"] = kept
         return post
 
-    def link(self, data: dict[str, Any], title: str | None) -> tuple[list[str], list[Any]]:
+    def link(
+        self, data: dict[str, Any], title: str | None
+    ) -> tuple[list[str | None], list[dict[str, str]]]:
         """A link submission's address (→ links) and, where Reddit embeds it, its media."""
         url = self.string(data, "url")
         if data.get("is_self") is True or not url:
@@ -197,10 +207,11 @@ class _Builder:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             return [], []
-        links = [self.reference(url, title or url)]
+        key = self.reference(url, title or url)
         kind = _MEDIA_HINTS.get(str(data.get("post_hint")))
-        media = [{"kind": kind, "url": url}] if kind else []
-        return links, media
+        address = web_address(url)
+        media = [{"kind": kind, "url": address}] if kind and address else []
+        return [key], media
 
     def text(
         self, html_body: str | None, body: str | None, post_id: str

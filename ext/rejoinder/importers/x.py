@@ -18,6 +18,7 @@ import re
 import urllib.parse
 from typing import Any
 
+from rejoinder.importers.addresses import web_address
 from rejoinder.importers.base import Imported, ImportOptions, UnreadableInput, iso_utc, slug
 from rejoinder.importers.base import unique as unique_key
 from rejoinder.importers.html_text import clean_line, clean_text, describe_removed
@@ -276,7 +277,13 @@ class _Builder:
             self.participants[key] = entry
         return key
 
-    def reference(self, url: str, title: str, kind: str, note: str | None = None) -> str:
+    def reference(self, given: str, title: str, kind: str, note: str | None = None) -> str | None:
+        """The key of the reference to ``given`` (one per address), or None for an address
+        the format cannot hold (left out, with a note)."""
+        url = web_address(given)
+        if url is None:
+            self.notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
+            return None
         key = self.keys_by_url.get(url)
         if key is None:
             key = f"link-{len(self.references) + 1}"
@@ -404,7 +411,10 @@ class _Builder:
             if excerpt:
                 title += ": " + (excerpt if len(excerpt) <= 80 else excerpt[:80].rstrip() + "…")
                 note = f"The quoted post's text as the response gives it: {text}"
-        return self.reference(url, clean_line(title), "post", note)
+        key = self.reference(url, clean_line(title), "post", note)
+        if key is None:  # never: the address is made of digits and a percent-encoded name
+            raise UnreadableInput(f"cannot write the address of the quoted post {quoted}")
+        return key
 
     def text(self, tweet: dict[str, Any]) -> tuple[str | None, list[str], list[dict[str, str]]]:
         """The post's text (see :func:`tweet_text`), its links as reference keys, and media
@@ -416,7 +426,7 @@ class _Builder:
                 f"({describe_removed(removed)})"
             )
         keys = [self.reference(url, shown, _link_kind(url)) for url, shown in links]
-        return text, keys, media
+        return text, [key for key in keys if key is not None], media
 
     def attached_media(self, tweet: dict[str, Any], already: int) -> list[dict[str, str]]:
         attachments = tweet.get("attachments")
@@ -433,8 +443,9 @@ class _Builder:
             if isinstance(alt, str) and alt.strip():
                 entry["alt"] = clean_text(alt)[0]
             url = media.get("url") or media.get("preview_image_url")
-            if isinstance(url, str) and _web(url):
-                entry["url"] = url
+            address = web_address(url) if isinstance(url, str) else None
+            if address:
+                entry["url"] = address
             if entry["kind"] == "other":
                 entry["note"] = f"X gives the media type '{media.get('type')}'."
             found.append(entry)
@@ -470,8 +481,8 @@ def tweet_text(
         short, expanded = entity.get("url"), entity.get("expanded_url")
         if not isinstance(short, str) or not short or short in replacements:
             continue
-        if not isinstance(expanded, str) or not _web(expanded):
-            continue
+        if not isinstance(expanded, str) or web_address(expanded) is None:
+            continue  # an address the format refuses: the t.co link stays, as X gives it
         if isinstance(entity.get("media_key"), str) or _is_own_media(expanded, str(tweet["id"])):
             replacements[short] = ""
             dropped_media = True
@@ -518,11 +529,6 @@ def _unescape(text: str) -> str:
     return _ENTITY.sub(lambda match: _UNESCAPE[match.group(1)], text)
 
 
-def _web(url: str) -> bool:
-    parts = urllib.parse.urlsplit(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
 def _is_own_media(url: str, tweet_id: str) -> bool:
     parts = urllib.parse.urlsplit(url)
     return (parts.hostname or "").lower() in _STATUS_HOSTS and bool(
@@ -533,12 +539,15 @@ def _is_own_media(url: str, tweet_id: str) -> bool:
 def _media_from_link(url: str) -> dict[str, str]:
     path = urllib.parse.urlsplit(url).path
     kind = "image" if "/photo/" in path else "video" if "/video/" in path else "other"
-    return {
-        "kind": kind,
-        "url": url,
-        "note": "The response does not include the media object; kind and address are read "
-        "from the post's link to its media.",
-    }
+    media = {"kind": kind}
+    address = web_address(url)
+    if address:
+        media["url"] = address
+    media["note"] = (
+        "The response does not include the media object; kind and address are read from the "
+        "post's link to its media."
+    )
+    return media
 
 
 def _link_kind(url: str) -> str:
