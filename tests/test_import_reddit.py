@@ -560,3 +560,12 @@ def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Pat
     assert transcript["references"]["link-2"]["url"] == "https://e.example/a%20b%7Cc"
     assert posts["r-c1"]["links"] == ["link-2"]
     _checks_clean(run_cli, tmp_path / "sources", transcript)
+
+
+def test_permalinks_become_addresses_the_format_holds() -> None:
+    odd = _convert([_listing([_submission(permalink="/r/x/comments/abc/a b|c/")]), _listing([])])
+    assert odd["posts"][0]["url"] == "https://www.reddit.com/r/x/comments/abc/a%20b%7Cc/"
+    assert odd["sources"][0]["thread"] == odd["posts"][0]["url"]
+    # A path that would name another host ("//evil.example") is no permalink.
+    other = _convert([_listing([_submission(permalink="//evil.example/x")]), _listing([])])
+    assert other["posts"][0]["url"] == "https://www.reddit.com/comments/abc/"

@@ -92,11 +92,8 @@ class _Builder:
         self.captured = options.captured.isoformat()
         self.escaped = escaped
         self.submission = submission
-        permalink = self.string(submission, "permalink")
-        self.thread_url = (
-            SITE + permalink
-            if permalink and permalink.startswith("/")
-            else f"{SITE}/comments/{submission['id']}/"
+        self.thread_url = _permalink(self.string(submission, "permalink")) or (
+            f"{SITE}/comments/{submission['id']}/"
         )
         self.participants: dict[str, dict[str, str]] = {}
         self.keys_by_user: dict[str, str] = {}
@@ -156,9 +153,9 @@ class _Builder:
         posted = _moment(data.get("created_utc"))
         if posted:
             post["posted"] = posted
-        permalink = self.string(data, "permalink")
-        if permalink and permalink.startswith("/"):
-            post["url"] = SITE + permalink
+        permalink = _permalink(self.string(data, "permalink"))
+        if permalink:
+            post["url"] = permalink
         elif submission:
             post["url"] = self.thread_url
         elif isinstance(data.get("id"), str):
@@ -299,6 +296,13 @@ def _edited(post: dict[str, Any], edited: Any) -> None:
         post["edited_as_shown"] = "edited"
 
 
+def _permalink(path: str | None) -> str | None:
+    """The web address of a ``permalink`` path, when the format can hold it."""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return None
+    return web_address(SITE + path)
+
+
 def _moment(seconds: Any) -> str | None:
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
         return None
@@ -404,9 +408,8 @@ def thread_address(data: Any) -> str | None:
     except UnreadableInput:
         return None
     permalink = submission.get("permalink")
-    if isinstance(permalink, str) and permalink.startswith("/"):
-        return SITE + html.unescape(permalink)
-    return f"{SITE}/comments/{submission['id']}/"
+    found = _permalink(html.unescape(permalink)) if isinstance(permalink, str) else None
+    return found or f"{SITE}/comments/{submission['id']}/"
 
 
 def fetch(address: str, get: Get) -> Any:
