@@ -557,6 +557,23 @@ def test_a_key_swallowed_by_an_open_collection_is_read_again() -> None:
     ]
 
 
+def test_the_text_of_a_cut_block_scalar_is_never_read_as_structure() -> None:
+    # The misindented line opens a block whose text holds "Report: https://…"; that text is
+    # not YAML structure, so it must not be reported as a second syntax error.
+    text = (
+        "posts:\n  - id: a\n    links:\n      - link-1\n\t  text: |\n"
+        "      First line, with words.\n      Report: https://x.example\n    claims: []\n"
+    )
+    assert [line for line, *_ in syntax_errors(text)] == [5]
+    # Cut on a line of its own (an unquoted colon before the block's header), reading resumes
+    # past the block's text and still finds the real error after it.
+    text = (
+        "posts:\n  - id: a\n    note: a: b\n    text: |\n      Report: x\n      Key: y\n"
+        "  - id: b\n    title: [oops\n"
+    )
+    assert [line for line, *_ in syntax_errors(text)] == [3, 9]
+
+
 def test_loader_problems_past_a_syntax_error_are_reported_once() -> None:
     text = (
         "id: &a x\n"  # before the error: reported by the first pass only

@@ -24,6 +24,8 @@ from typing import Any
 _BLOCK_CONTEXT = "while parsing a block"
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 _ENTRY = re.compile(r"^ *(?:- +)+")
+# A line that opens a block scalar: ``key: |``, ``- >-``, ``key: |2+`` and the like.
+_BLOCK_SCALAR = re.compile(r"(?:^|:|-)\s*[|>][-+0-9]*$")
 # A line that starts a block mapping's key (``key:`` then a space or the end) or a list entry.
 _STARTS_ENTRY = re.compile(r"^ *(?:- |-\r?$|[^\s#'\"\[\]{}:,-][^:#]*:(?: |\r?$))")
 
@@ -83,6 +85,13 @@ class Resync:
             and _STARTS_ENTRY.match(lines[problem])
         ):
             first = problem
+        # A block scalar (``text: |``) opened on a line that is cut has its text on the lines
+        # after it: those are never structure, so the parse resumes past all of them.
+        for number in range(start, first):
+            if _BLOCK_SCALAR.search(_COMMENT.sub("", lines[number]).rstrip()):
+                if "\t" in lines[number][: len(lines[number]) - len(lines[number].lstrip())]:
+                    return None  # a tab in its indentation: where its text ends is unknown
+                indent = min(indent, _indentation(lines[number]))
         resume = next(
             (
                 number
