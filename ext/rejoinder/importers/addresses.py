@@ -14,30 +14,19 @@ import re
 
 from rejoinder import model
 
-_ALWAYS_ENCODED = frozenset('"<>\\^`{|}\u061c\u200e\u200f')
+# Unicode white space, C0 and C1 controls, the characters RFC 3986 never allows
+# unescaped, and the direction marks and overrides the format refuses.
+_NOT_AS_IS = re.compile(
+    '[\\s\\x00-\\x20\\x7f-\\x9f"<>\\\\^`{|}\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]'
+)
 _ADDRESS = re.compile(model.URL_PATTERN)
 
 
-def _needs_encoding(char: str) -> bool:
-    code = ord(char)
-    return (
-        code <= 0x20
-        or 0x7F <= code <= 0x9F
-        or char.isspace()
-        or char in _ALWAYS_ENCODED
-        or 0x2028 <= code <= 0x202E
-        or 0x2066 <= code <= 0x2069
-    )
+def _percent(found: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in found.group().encode("utf-8", "surrogatepass"))
 
 
 def web_address(url: str) -> str | None:
     """``url`` with the characters addresses may not hold percent-encoded, or None."""
-    url = url.strip()
-    if any(_needs_encoding(char) for char in url):
-        url = "".join(
-            "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
-            if _needs_encoding(char)
-            else char
-            for char in url
-        )
+    url = _NOT_AS_IS.sub(_percent, url.strip())
     return url if _ADDRESS.match(url) else None

@@ -41,6 +41,9 @@ _METRICS = (
 _MEDIA_KINDS = {"photo": "image", "video": "video", "animated_gif": "gif"}
 _ENTITY = re.compile("&(amp|lt|gt);")
 _UNESCAPE = {"amp": "&", "lt": "<", "gt": ">"}
+# X's short links, as its ``entities.urls[].url`` gives them.
+_SHORT_LINK = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+_SHORT_LINK_OR_ENTITY = re.compile(r"https?://t\.co/[A-Za-z0-9]+|&(amp|lt|gt);")
 _STATUS_HOSTS = frozenset({"x.com", "twitter.com", "www.x.com", "www.twitter.com"})
 
 
@@ -514,13 +517,16 @@ def _replace(text: str, replacements: dict[str, str]) -> str:
     """t.co links replaced and X's escapes (``&amp;``, ``&lt;``, ``&gt;``) undone, in one pass."""
     if not replacements:
         return _unescape(text)
-    links = "|".join(re.escape(short) for short in sorted(replacements, key=len, reverse=True))
-    pattern = re.compile(f"{links}|&(amp|lt|gt);")
+    if all(_SHORT_LINK.fullmatch(short) for short in replacements):
+        pattern = _SHORT_LINK_OR_ENTITY  # the usual case: one pattern for every post
+    else:
+        links = "|".join(re.escape(short) for short in sorted(replacements, key=len, reverse=True))
+        pattern = re.compile(f"(?:{links})(?![A-Za-z0-9])|&(amp|lt|gt);")
 
     def substitute(match: re.Match[str]) -> str:
         if match.group(1):
             return _UNESCAPE[match.group(1)]
-        return replacements[match.group(0)]
+        return replacements.get(match.group(0), match.group(0))
 
     return pattern.sub(substitute, text)
 
