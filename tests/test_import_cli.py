@@ -230,6 +230,7 @@ def test_the_result_is_checked_with_the_transcripts_beside_it(tmp_path: Path, ca
         (["bluesky", "{notjson}"], 1, "notjson.json:1:1: not JSON: Expecting value"),
         (["bluesky", "{other}"], 1, ""),  # another platform's response: the importer says why
         (["--update", "absent.yaml"], 2, "absent.yaml: no such file"),
+        (["x", "https://x.com/a/status/1"], 1, "X has no public read API that rejoinder can"),
     ],
 )
 def test_errors_are_one_clear_line_with_the_exit_code_of_check(
@@ -361,3 +362,24 @@ def test_json_nested_past_any_thread_is_refused_in_one_line(tmp_path: Path, caps
     assert err == (
         f"rejoinder import: error: {saved}: the JSON is nested more than 100,000 levels deep\n"
     )
+
+
+def test_a_missing_or_broken_importer_fails_alone_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    (tmp_path / "broken_importer.py").write_text("raise RuntimeError('half written')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(PLATFORMS, "bluesky", ("rejoinder.importers.absent", "Bluesky"))
+    monkeypatch.setitem(PLATFORMS, "reddit", ("broken_importer", "Reddit"))
+    assert run(capsys, "bluesky", "x.json")[::2] == (
+        2,
+        "rejoinder import: error: the Bluesky importer (rejoinder.importers.absent) is not "
+        "installed in this copy of rejoinder\n",
+    )
+    assert run(capsys, "reddit", "x.json")[::2] == (
+        2,
+        "rejoinder import: error: the Reddit importer (broken_importer) cannot be loaded: "
+        "RuntimeError: half written\n",
+    )
+    # The other platforms and commands still work.
+    assert main(["schema"]) == 0

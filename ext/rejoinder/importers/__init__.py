@@ -97,11 +97,6 @@ def platform(name: str) -> Platform:
     return Platform(name, label, module)
 
 
-def available() -> list[str]:
-    """The platforms whose importer module is present."""
-    return [name for name, (module, _) in PLATFORMS.items() if importlib.util.find_spec(module)]
-
-
 # Real threads nest deeply (Bluesky's v1 thread nests two JSON levels per reply, and its API
 # gives up to 1,000 replies deep), beyond what the JSON parser's recursion allows by default.
 MAX_JSON_DEPTH = 100_000
