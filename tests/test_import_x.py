@@ -432,3 +432,17 @@ def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Pat
     assert post["links"] == ["link-1"]
     assert imported.notes == []
     _checks_clean(run_cli, tmp_path / "sources", imported.transcript)
+
+
+def test_long_posts_and_reposts() -> None:
+    long_text = "word " * 70 + "https://t.co/long"
+    tweet = _tweet(1, "word word… https://t.co/cut", note_tweet={"text": long_text, "entities": {
+        "urls": [{"url": "https://t.co/long", "expanded_url": "https://e.example/long",
+                  "display_url": "e.example/long"}]}})  # fmt: skip
+    repost = _tweet(2, "RT @user1: word word", replied_to=None,
+                    referenced_tweets=[{"type": "retweeted", "id": "1"}])  # fmt: skip
+    posts = _posts(_convert({"data": [tweet, repost], "includes": {"users": USERS}}))
+    # A post over 280 characters: note_tweet holds the whole text, text only its start.
+    assert posts["x-1"]["text"] == "word " * 70 + "https://e.example/long"
+    assert posts["x-2"]["thread_note"] == "A repost of post 1."
+    assert posts["x-2"]["text"] == "RT @user1: word word"
