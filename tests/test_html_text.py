@@ -134,6 +134,15 @@ def test_white_space_breaks_and_paragraphs() -> None:
     assert html_to_text("<i>it</i><b>bo</b><custom-tag>ld</custom-tag>").text == "itbold"
 
 
+def test_lists_nest_and_loose_items_keep_their_marker_line() -> None:
+    nested = "<ul>\n<li>one</li>\n<li>two<ul><li>sub<ol><li>n</li></ol></li></ul></li>\n</ul>after"
+    assert html_to_text(nested).text == "- one\n- two\n  - sub\n    1. n\n\nafter"
+    # Reddit and Hacker News write loose lists as <li><p>: the paragraph stays on the marker's line.
+    loose = "<ol><li><p>first</p></li><li><p>second</p><p>more</p></li></ol>"
+    assert html_to_text(loose).text == "1. first\n\n2. second\n\nmore"
+    assert html_to_text("<ul><li></li><li>x</li></ul>").text == "-\n- x"
+
+
 def test_pre_keeps_its_white_space() -> None:
     body = "<p>Try:</p><pre><code>\n  for x in y:\n      print(x)\n\n  done\n</code></pre><p>ok</p>"
     assert html_to_text(body).text == "Try:\n\n  for x in y:\n      print(x)\n\n  done\n\nok"
@@ -195,5 +204,6 @@ def test_tag_soup_keeps_its_words(pieces: list[str]) -> None:
         if piece == "x y" and not inside_script:
             expected += 1
     assert shown.count("x") == expected
-    if "<pre>" not in pieces:  # <pre> keeps its spaces
-        assert shown == shown.strip(" ") and not shown.startswith("\n")
+    if "<pre>" not in pieces:  # <pre> keeps its spaces; nested list items are indented
+        assert shown == shown.rstrip(" ") and not shown.startswith("\n")
+        assert shown == shown.lstrip(" ") or shown.lstrip(" ").startswith("-")

@@ -18,7 +18,10 @@ The rules (docs/import/*.md repeat them for each platform):
   comes before and after. ``<div>``, ``<li>``, ``<tr>``, ``<dt>``, ``<dd>``, ``<section>``,
   ``<article>``, ``<header>``, ``<footer>``, ``<figcaption>``, ``<summary>`` and ``<details>``
   start a new line.
-- A list item starts with ``- `` in a ``<ul>`` and with its number (``1. ``) in an ``<ol>``.
+- A list item starts a line with ``- `` in a ``<ul>`` and with its number (``1. ``) in an
+  ``<ol>``, indented by two spaces for each list it is nested in; the paragraph or list that
+  opens an item continues the marker's line, and a list inside a list starts a line, not a
+  paragraph.
 - Inside ``<pre>`` the text is kept exactly, white space and line breaks included, except the
   one line break that HTML drops right after ``<pre>`` and one line break at the very end.
   (``<code>`` outside ``<pre>`` is inline text and is laid out like any other.)
@@ -168,12 +171,15 @@ class _Converter(HTMLParser):
         self.pre_fresh = False  # just after <pre>: one leading line break is dropped
         self.pre_buffer: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
+        self.after_marker = False  # just after a list item's marker
         # The open anchor: (address or None, is a mention, pieces of its text).
         self.anchor: tuple[str | None, bool, list[str]] | None = None
 
     # -- writing ---------------------------------------------------------------------------
 
     def _break(self, lines: int) -> None:
+        if self.after_marker:  # a list item's first paragraph (or list) continues its line
+            return
         self.pending_breaks = max(self.pending_breaks, lines)
         self.pending_space = False
 
@@ -184,6 +190,7 @@ class _Converter(HTMLParser):
         self.pending_breaks = 0
 
     def _write_word(self, word: str) -> None:
+        self.after_marker = False
         self._flush_breaks()
         if self.pending_space and not self.line_start:
             self.parts.append(" ")
@@ -204,6 +211,7 @@ class _Converter(HTMLParser):
         """Text inside <pre>: kept as is (its breaks count as written text)."""
         if not data:
             return
+        self.after_marker = False
         self._flush_breaks()
         if self.pending_space and not self.line_start:
             self.parts.append(" ")
@@ -257,9 +265,11 @@ class _Converter(HTMLParser):
         if tag == "br":
             self._line_break()
             return
+        if tag == "li":
+            self.after_marker = False  # an empty item still ends its line
         if tag in _PARAGRAPHS or tag in _LINES:
             self._close_anchor()
-            self._break(2 if tag in _PARAGRAPHS else 1)
+            self._break(self._lines_around(tag))
         if tag in ("ul", "ol"):
             self.lists.append([tag == "ol", 1])
         elif tag == "li":
@@ -289,11 +299,19 @@ class _Converter(HTMLParser):
             self.pre_depth -= 1
             if not self.pre_depth:
                 self._end_pre()
-        if tag in _PARAGRAPHS or tag in _LINES:
-            self._close_anchor()
-            self._break(2 if tag in _PARAGRAPHS else 1)
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
+        if tag == "li":
+            self.after_marker = False
+        if tag in _PARAGRAPHS or tag in _LINES:
+            self._close_anchor()
+            self._break(self._lines_around(tag))
+
+    def _lines_around(self, tag: str) -> int:
+        """Line breaks before and after an element: a list inside a list starts a line only."""
+        if tag in ("ul", "ol") and self.lists:
+            return 1
+        return 2 if tag in _PARAGRAPHS else 1
 
     def handle_data(self, data: str) -> None:
         if self.dropped_depth:
@@ -320,13 +338,15 @@ class _Converter(HTMLParser):
         self.pending_space = False
 
     def _list_marker(self) -> None:
+        indent = "  " * (len(self.lists) - 1) if self.lists else ""
         if self.lists and self.lists[-1][0]:
             number = self.lists[-1][1]
             self.lists[-1][1] += 1
-            self._write_word(f"{number}.")
+            self._write_word(f"{indent}{number}.")
         else:
-            self._write_word("-")
+            self._write_word(f"{indent}-")
         self.pending_space = True
+        self.after_marker = True
 
     def _end_pre(self) -> None:
         text = "".join(self.pre_buffer)
