@@ -96,8 +96,8 @@ def test_oversize_file(tmp_path: Path, run_cli: RunCli) -> None:
     (tmp_path / "oversize.yaml").write_bytes(_padded(MAX_FILE_BYTES + 1))
     result = run_cli(["check", "--no-source", "oversize.yaml"], cwd=tmp_path)
     assert result.out == (
-        "oversize.yaml:1:1: error: file is 2,097,153 bytes; transcripts may be at most "
-        "2,097,152 [yaml-limit]\n"
+        f"oversize.yaml:1:1: error: file is {MAX_FILE_BYTES + 1:,} bytes; transcripts may be "
+        f"at most {MAX_FILE_BYTES:,} [yaml-limit]\n"
         "  hint: split the debate into several transcripts that refer to each other\n"
         "checked 1 transcript: 1 error, 0 warnings\n"
     )

@@ -243,7 +243,10 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(
     doc, problems = load_file(path, "x.yaml")
     assert doc is None
     assert [(p.line, p.message) for p in problems] == [
-        (1, "file is more than 2,097,152 bytes; transcripts may be at most 2,097,152")
+        (
+            1,
+            f"file is more than {MAX_FILE_BYTES:,} bytes; transcripts may be at most {MAX_FILE_BYTES:,}",
+        )
     ]
 
 

@@ -497,7 +497,12 @@ def test_file_size_limit(tmp_path: Path) -> None:
     doc, problems = load_file(path, "big.yaml")
     assert doc is None
     assert [(p.line, p.column, p.code, p.message) for p in problems] == [
-        (1, 1, Code.YAML_LIMIT, "file is 2,097,153 bytes; transcripts may be at most 2,097,152")
+        (
+            1,
+            1,
+            Code.YAML_LIMIT,
+            f"file is {MAX_FILE_BYTES + 1:,} bytes; transcripts may be at most {MAX_FILE_BYTES:,}",
+        )
     ]
 
 
