@@ -245,7 +245,8 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(
     assert [(p.line, p.message) for p in problems] == [
         (
             1,
-            f"file is more than {MAX_FILE_BYTES:,} bytes; transcripts may be at most {MAX_FILE_BYTES:,}",
+            f"file is more than {MAX_FILE_BYTES:,} bytes; "
+            f"transcripts may be at most {MAX_FILE_BYTES:,}",
         )
     ]
 
