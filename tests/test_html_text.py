@@ -89,6 +89,9 @@ def test_other_anchors_keep_their_text_and_return_the_address() -> None:
         ("r/science", "https://www.reddit.com/r/science"),
     ]
     assert html_to_text('<a href="/r/science">r/science</a>').links == []
+    # Not addresses at all (urllib refuses an unbalanced "[" in the host): text kept, no link.
+    assert html_to_text('<a href="http://[x/a">a</a>').links == []
+    assert html_to_text('<a href="/a">b</a>', base="http://[x/").text == "b"
 
 
 def test_shortened_forms_of_an_address() -> None:
@@ -207,3 +210,9 @@ def test_tag_soup_keeps_its_words(pieces: list[str]) -> None:
     if "<pre>" not in pieces:  # <pre> keeps its spaces; nested list items are indented
         assert shown == shown.rstrip(" ") and not shown.startswith("\n")
         assert shown == shown.lstrip(" ") or shown.lstrip(" ").startswith("-")
+
+
+@given(st.text(), st.one_of(st.none(), st.text()), st.sampled_from(["", "http://", "https://["]))
+def test_any_address_and_base_never_raise(href: str, base: str | None, scheme: str) -> None:
+    result = html_to_text(f'<a href="{html.escape(scheme + href)}">words</a>', base=base)
+    assert result.text in ("words", (scheme + href).strip()) or result.text.startswith("http")

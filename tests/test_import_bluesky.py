@@ -701,3 +701,25 @@ def test_any_odd_response_imports_and_checks_clean_or_says_why(
     assert all("shows nothing" in problem for problem in problems), (problems, imported.notes)
     if problems:
         assert any("shows nothing" in note for note in imported.notes)
+
+
+def test_addresses_the_format_refuses_as_written_are_percent_encoded() -> None:
+    card = {
+        "$type": "app.bsky.embed.external#view",
+        "external": {"uri": "https://fonts.example/css?family=A|B", "title": "Fonts"},
+    }
+    text = "see the fonts"
+    facets = [
+        {
+            "index": {"byteStart": 4, "byteEnd": 13},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://e.org/a b"}],
+        }
+    ]
+    transcript = bluesky.convert(
+        {"thread": _v1(_post("u1", text, facets=facets, embed=card), [])}, OPTIONS
+    ).transcript
+    assert transcript["posts"][0]["text"] == text
+    assert [reference["url"] for reference in transcript["references"].values()] == [
+        "https://e.org/a%20b",
+        "https://fonts.example/css?family=A%7CB",
+    ]

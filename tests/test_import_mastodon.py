@@ -411,3 +411,17 @@ def test_any_odd_response_imports_and_checks_clean_or_says_why(data: Any) -> Non
     assert all("shows nothing" in problem for problem in problems), (problems, imported.notes)
     if problems:
         assert any("shows nothing" in note for note in imported.notes)
+
+
+def test_addresses_the_format_refuses_as_written_are_percent_encoded() -> None:
+    status = _status(
+        1,
+        content='<p><a href="https://e.org/a b">the page</a></p>',
+        card={"url": "https://fonts.example/css?family=A|B", "title": "Fonts"},
+    )
+    transcript = mastodon.convert(status, OPTIONS).transcript
+    assert transcript["posts"][0]["text"] == "the page"
+    assert [reference["url"] for reference in transcript["references"].values()] == [
+        "https://e.org/a%20b",
+        "https://fonts.example/css?family=A%7CB",
+    ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rejoinder import model
+from rejoinder.importers.addresses import web_address
 from rejoinder.importers.base import (
     Get,
     Imported,
@@ -240,11 +241,21 @@ def _opted_out(post: dict[str, Any]) -> bool:
     return any(_dict(label).get("val") == OPT_OUT_LABEL for label in labels)
 
 
-def _http(address: Any) -> str | None:
+def _raw_http(address: Any) -> str | None:
+    """``address`` as given, if it is an http(s) address (for the text, which keeps it as is)."""
     if not isinstance(address, str):
         return None
-    scheme = urllib.parse.urlsplit(address).scheme.lower()
-    return _web_url(address) if scheme in ("http", "https") else None
+    try:
+        scheme = urllib.parse.urlsplit(address).scheme.lower()
+    except ValueError:  # an unbalanced [ in the host
+        return None
+    return address if scheme in ("http", "https") else None
+
+
+def _http(address: Any) -> str | None:
+    """``address`` as the format takes it (characters addresses may not hold percent-encoded)."""
+    raw = _raw_http(address)
+    return web_address(raw) if raw is not None else None
 
 
 def text_with_links(record: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
@@ -278,7 +289,7 @@ def text_with_links(record: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]
         if start < cursor or not (_char_boundary(encoded, start) and _char_boundary(encoded, end)):
             continue
         shown = encoded[start:end].decode("utf-8", "surrogatepass")
-        address = _http(uri)
+        address = _raw_http(uri)
         pieces.append(encoded[cursor:start].decode("utf-8", "surrogatepass"))
         if address is not None and is_shortened_address(shown, address):
             pieces.append(address)
@@ -357,8 +368,12 @@ class _Builder:
             self.references[key]["title"] = entry["title"]  # a card's title beats a bare URL
         return key
 
-    def link(self, shown: str | None, address: str) -> str:
+    def link(self, shown: str | None, raw: str) -> str | None:
         """A link the text carries under other words than its address."""
+        address = web_address(raw)
+        if address is None:
+            self.notes.append(f"a link to {raw!r} is left out: the format refuses the address")
+            return None
         reference: dict[str, Any] = {"title": address, "kind": "page", "url": address}
         words = clean_line(shown or "")
         if words:
@@ -481,8 +496,10 @@ class _Builder:
         if text.strip():
             entry["text"] = text
         self.current = post
+        # Keys in order of first appearance: the text's links, then the embed's.
+        text_keys = [self.link(shown, address) for shown, address in text_links]
         media, quote, links = self.embed(post, record)
-        links = [self.link(shown, address) for shown, address in text_links] + links
+        links = [key for key in text_keys if key is not None] + links
         if quote is not None:
             entry["quotes"] = quote
         if media:

@@ -110,10 +110,13 @@ def _web_address(href: str | None, base: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    parts = urllib.parse.urlsplit(href)
-    if not parts.scheme and base:
-        href = urllib.parse.urljoin(base, href)
+    try:
         parts = urllib.parse.urlsplit(href)
+        if not parts.scheme and base:
+            href = urllib.parse.urljoin(base, href)
+            parts = urllib.parse.urlsplit(href)
+    except ValueError:  # not an address at all (an unbalanced "[" in the host)
+        return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return href

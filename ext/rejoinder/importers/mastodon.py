@@ -14,6 +14,7 @@ import urllib.parse
 from typing import Any
 
 from rejoinder import model
+from rejoinder.importers.addresses import web_address
 from rejoinder.importers.base import (
     Get,
     Imported,
@@ -53,17 +54,17 @@ def _count(value: Any) -> str | None:
 
 
 def _http(address: Any) -> str | None:
-    if not isinstance(address, str):
-        return None
-    if urllib.parse.urlsplit(address).scheme.lower() not in ("http", "https"):
-        return None
-    return address if _URL.match(address) and clean_line(address) == address else None
+    """``address`` as the format takes it (characters addresses may not hold percent-encoded)."""
+    return web_address(address) if isinstance(address, str) else None
 
 
 def _host(address: Any) -> str | None:
     if not isinstance(address, str):
         return None
-    host = urllib.parse.urlsplit(address).hostname
+    try:
+        host = urllib.parse.urlsplit(address).hostname
+    except ValueError:  # an unbalanced "[" in the host
+        return None
     return host or None
 
 
@@ -228,8 +229,9 @@ class _Builder:
         media = [self.medium(_dict(item)) for item in _list(status.get("media_attachments"))]
         if media:
             entry["media"] = media
+        # Keys in order of first appearance: the text's links, then the card under it.
+        keys = [key for shown, address in links if (key := self.link(shown, address))]
         card = self.card(_dict(status.get("card")))
-        keys = [self.link(shown, address) for shown, address in links]
         if card:
             keys.append(card)
         if keys:
@@ -266,7 +268,11 @@ class _Builder:
             )
         return (text if text.strip() else ""), body.links
 
-    def link(self, shown: str, address: str) -> str:
+    def link(self, shown: str, raw: str) -> str | None:
+        address = web_address(raw)
+        if address is None:
+            self.notes.append(f"a link to {raw!r} is left out: the format refuses the address")
+            return None
         reference: dict[str, Any] = {"title": address, "kind": "page", "url": address}
         words = clean_line(shown)
         if words:
