@@ -254,6 +254,7 @@ def test_embeds_quotes_media_and_cards(tmp_path: Path, capsys: pytest.CaptureFix
         "images": [
             {"alt": "A chart", "fullsize": "https://cdn.bsky.app/img/full/a.jpg"},
             {"alt": "", "fullsize": "https://cdn.bsky.app/img/full/b.jpg"},
+            {"alt": "C", "fullsize": "data:image/png;base64,AAAA"},
         ],
     }
     with_media = {
@@ -310,7 +311,9 @@ def test_embeds_quotes_media_and_cards(tmp_path: Path, capsys: pytest.CaptureFix
     assert posts[0]["media"] == [
         {"kind": "image", "alt": "A chart", "url": "https://cdn.bsky.app/img/full/a.jpg"},
         {"kind": "image", "url": "https://cdn.bsky.app/img/full/b.jpg"},
+        {"kind": "image", "alt": "C"},
     ]
+    assert any("data:image/png" in note for note in imported.notes)
     assert references[posts[0]["quotes"]] == {
         "kind": "post",
         "title": "Bluesky post by @bob.example",

@@ -192,6 +192,7 @@ def test_content_warning_media_edits_and_quotes(
             {"type": "gifv", "url": "https://x.social/b.mp4", "description": ""},
             {"type": "audio", "url": None, "remote_url": "https://y.social/c.mp3"},
             {"type": "unknown", "url": "https://x.social/d"},
+            {"type": "image", "url": "ftp://x.social/e.png", "description": "E"},
         ],
     )
     quoting = _status(
@@ -223,7 +224,9 @@ def test_content_warning_media_edits_and_quotes(
         {"kind": "gif", "url": "https://x.social/b.mp4"},
         {"kind": "audio", "url": "https://y.social/c.mp3"},
         {"kind": "other", "url": "https://x.social/d"},
+        {"kind": "image", "alt": "E"},
     ]
+    assert any("'ftp://x.social/e.png'" in note for note in imported.notes)
     assert posts[1]["quotes"] == "toot-1"
     references = transcript["references"]
     assert posts[2]["text"] == "see the report"

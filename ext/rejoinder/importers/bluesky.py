@@ -368,6 +368,13 @@ class _Builder:
             self.references[key]["title"] = entry["title"]  # a card's title beats a bare URL
         return key
 
+    def address(self, value: Any, what: str) -> str | None:
+        """``value`` as an address the format takes; a note when one is given but refused."""
+        address = _http(value)
+        if address is None and isinstance(value, str) and value.strip():
+            self.notes.append(f"the address of {what} is left out: {value!r:.80}")
+        return address
+
     def link(self, shown: str | None, raw: str) -> str | None:
         """A link the text carries under other words than its address."""
         address = web_address(raw)
@@ -579,7 +586,7 @@ class _Builder:
         alt, _ = clean_text(_str(image.get("alt")) or "")
         if alt.strip():
             entry["alt"] = alt
-        url = _http(image.get("fullsize"))
+        url = self.address(image.get("fullsize"), "an image")
         if url:
             entry["url"] = url
         return entry
@@ -589,13 +596,13 @@ class _Builder:
         alt, _ = clean_text(_str(video.get("alt")) or "")
         if alt.strip():
             entry["alt"] = alt
-        url = _http(video.get("playlist"))
+        url = self.address(video.get("playlist"), "a video")
         if url:
             entry["url"] = url
         return entry
 
     def card(self, external: dict[str, Any]) -> str | None:
-        address = _http(external.get("uri"))
+        address = self.address(external.get("uri"), "a link card")
         if address is None:
             return None
         title = clean_line(_str(external.get("title")) or "") or address

@@ -268,6 +268,13 @@ class _Builder:
             )
         return (text if text.strip() else ""), body.links
 
+    def address(self, value: Any, what: str) -> str | None:
+        """``value`` as an address the format takes; a note when one is given but refused."""
+        address = _http(value)
+        if address is None and isinstance(value, str) and value.strip():
+            self.notes.append(f"the address of {what} is left out: {value!r:.80}")
+        return address
+
     def link(self, shown: str, raw: str) -> str | None:
         address = web_address(raw)
         if address is None:
@@ -285,12 +292,15 @@ class _Builder:
         if alt.strip():
             entry["alt"] = alt
         url = _http(item.get("url")) or _http(item.get("remote_url"))
+        if url is None:
+            given = _str(item.get("url")) or _str(item.get("remote_url")) or ""
+            url = self.address(given, "a media file")
         if url:
             entry["url"] = url
         return entry
 
     def card(self, card: dict[str, Any]) -> str | None:
-        address = _http(card.get("url"))
+        address = self.address(card.get("url"), "a link card")
         if address is None:
             return None
         title = clean_line(_str(card.get("title")) or "") or address
