@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rejoinder.cli.main import main
@@ -61,6 +63,11 @@ def test_real_thread_posts_tree_and_text(
         assert post.get("replies_to") == (f"toot-{parent}" if parent else None)
         assert post["platform_id"] == status["uri"]
         assert post["url"] == status["url"]
+    # Independently of html_text: the same characters as BeautifulSoup reads from the HTML (with
+    # Mastodon's hidden link parts, so full addresses), white space aside.
+    for status, post in zip(statuses, posts, strict=True):
+        visible = BeautifulSoup(status["content"], "html.parser").get_text()
+        assert re.sub(r"\s", "", post["text"]) == re.sub(r"\s", "", visible)
     # The text, literally as the HTML shows it.
     texts = {post["id"]: post["text"] for post in posts}
     assert texts == {
