@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from rejoinder.importers.emit import SCHEMA_LINE, emit
+from rejoinder.importers.emit import SCHEMA_LINE, emit, scalar_lines
 from rejoinder.loader import load_file, load_text
 
 # Everything UTF-8 can encode: lone surrogates (category Cs) cannot be written to a file.
@@ -139,3 +139,19 @@ def test_pyyaml_reads_the_same_strings_where_it_does_not_retype_them() -> None:
     # An independent reader of the text forms (PyYAML's constructor, not our event walker).
     data = {"a": "x: y", "b": "line\n  two  \n", "c": " lead\n", "d": "\ttab", "e": "é\u2028"}
     assert yaml.safe_load(emit(data)) == data
+
+
+def test_every_code_point_is_written_as_is_exactly_when_yaml_reads_it_as_is() -> None:
+    # PyYAML's own list of what a YAML stream may hold, minus what its reader turns into
+    # something else (CR and NEL, LS, PS as line breaks; the BOM): those are escaped.
+    from yaml.reader import Reader
+
+    changed = "\r\x85\u2028\u2029\ufeff"
+    for code in range(0x110000):
+        char = chr(code)
+        if char == "\n":
+            continue  # the line break itself
+        as_is = Reader.NON_PRINTABLE.match(char) is None and char not in changed
+        assert (scalar_lines(f"a{char}b\nc", 2) == ("|-", [f"  a{char}b", "  c"])) is as_is, hex(
+            code
+        )

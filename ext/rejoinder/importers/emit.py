@@ -18,27 +18,20 @@ stack (imported threads are flat lists, but nothing here should depend on that).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/_static/transcript.schema.json"
 INDENT = 2
 
 # Characters YAML reads as it writes them (its "printable" set) minus the ones a reader treats
-# as line breaks (NEL, LS, PS) or strips (BOM): anything else needs a double-quoted escape.
-_BREAKS = "\x85\u2028\u2029"
-
-
-def _printable(char: str) -> bool:
-    code = ord(char)
-    if code < 0x20:
-        return char in "\t\n"  # CR is normalised to LF by the reader, so it is escaped too
-    if code < 0x7F:
-        return True
-    if code < 0xA0:
-        return False  # DEL and the C1 controls (NEL among them)
-    if 0xD800 <= code <= 0xDFFF or code in (0xFEFF, 0xFFFE, 0xFFFF):
-        return False
-    return char not in _BREAKS
+# as line breaks (NEL U+0085, LS U+2028, PS U+2029) or strips (BOM U+FEFF), and CR (which the
+# reader turns into LF): anything else needs a double-quoted escape. One regular expression
+# per question, since the emitter asks it of every character of a 5,000-post thread.
+_WRITTEN_AS_IS = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_NOT_IN_A_LINE = re.compile(f"[^{_WRITTEN_AS_IS}]")  # a plain scalar's characters
+_NOT_IN_A_BLOCK = re.compile(f"[^\t\n{_WRITTEN_AS_IS}]")  # a literal block's
+_NEEDS_ESCAPE = re.compile(f'[^{_WRITTEN_AS_IS}]|["\\\\]')  # a double-quoted scalar's
 
 
 # A plain scalar may not start with these (they begin other YAML constructs).
@@ -53,14 +46,14 @@ def _plain_ok(text: str) -> bool:
         return False
     if text.startswith(("---", "...")):
         return False
-    return all(char not in "\t\n" and _printable(char) for char in text)
+    return _NOT_IN_A_LINE.search(text) is None
 
 
 def _literal_ok(text: str) -> bool:
     """Whether a literal block holds ``text`` exactly: several lines, each of printable
     characters, and at least one line with something other than spaces (a block of only empty
     lines has no content, and its chomping would lose them)."""
-    if "\n" not in text or not all(_printable(char) for char in text):
+    if "\n" not in text or _NOT_IN_A_BLOCK.search(text) is not None:
         return False
     return any(line.strip(" ") for line in text.split("\n"))
 
@@ -85,21 +78,20 @@ _ESCAPES = {
 
 def double_quoted(text: str) -> str:
     """``text`` as a double-quoted YAML scalar on one line."""
-    out = ['"']
-    for char in text:
-        escape = _ESCAPES.get(char)
-        if escape is not None:
-            out.append(escape)
-        elif _printable(char):
-            out.append(char)
-        elif ord(char) <= 0xFF:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    out.append('"')
-    return "".join(out)
+    return f'"{_NEEDS_ESCAPE.sub(_escape, text)}"'
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    escape = _ESCAPES.get(char)
+    if escape is not None:
+        return escape
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def _literal(text: str, indent: int) -> list[str]:
