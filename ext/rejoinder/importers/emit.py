@@ -18,6 +18,7 @@ stack (imported threads are flat lists, but nothing here should depend on that).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -123,6 +124,7 @@ def scalar_lines(text: str | None, indent: int) -> tuple[str, list[str]]:
     return double_quoted(text), []
 
 
+@functools.lru_cache(maxsize=1024)  # a thread repeats the same few keys thousands of times
 def _key(key: str) -> str:
     return key if _plain_ok(key) and "," not in key and "[" not in key else double_quoted(key)
 
