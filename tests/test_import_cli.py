@@ -19,6 +19,7 @@ import pytest
 from rejoinder.cli.importing import run_import
 from rejoinder.cli.main import build_parser, main
 from rejoinder.importers import PLATFORMS
+from rejoinder.importers.emit import emit
 from rejoinder.importers.fetch import FetchError
 from rejoinder.loader import load_file
 from scratch import BIN, copy_site, sphinx_build
@@ -383,3 +384,33 @@ def test_a_missing_or_broken_importer_fails_alone_with_a_message(
     )
     # The other platforms and commands still work.
     assert main(["schema"]) == 0
+
+
+@pytest.mark.parametrize(
+    "fixture", [f for f in FIXTURES if fixture_id(f) not in PARTIAL], ids=fixture_id
+)
+def test_an_update_puts_a_missing_post_back_where_the_platform_shows_it(
+    fixture: Path, tmp_path: Path, capsys: Any
+) -> None:
+    """Importing a thread, then taking out one post nothing else points at (as if it had been
+    written after the first import), then updating from the same response gives back the first
+    import byte for byte: the post returns to its place, and nothing else changes."""
+    platform = fixture.parent.name
+    require(platform)
+    target = tmp_path / "thread.yaml"
+    assert run(capsys, platform, str(fixture), "-o", str(target), "--captured", CAPTURED)[0] == 0
+    imported = target.read_text("utf-8")
+    document, _ = load_file(target)
+    assert document is not None
+    posts = document.data["posts"]
+    pointed_at = {post.get(key) for post in posts for key in ("replies_to", "quotes")}
+    free = [post for post in posts[1:] if post["id"] not in pointed_at]
+    if not free:
+        pytest.skip("no post but the first can be taken out: one post, or all answered")
+    taken = free[len(free) // 2]  # one from the middle, where order matters
+    document.data["posts"] = [post for post in posts if post is not taken]
+    target.write_text(imported.split("\n", 1)[0] + "\n" + emit(document.data, schema_line=None))
+    code, _, err = run(capsys, "--update", str(target), str(fixture), "--captured", CAPTURED)
+    assert code == 0, err
+    assert f"added 1 post: {taken['id']}\n" in err
+    assert target.read_text("utf-8") == imported
