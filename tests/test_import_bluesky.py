@@ -476,6 +476,22 @@ def test_missing_fields_do_not_crash() -> None:
     assert "account_id" not in imported.transcript["participants"]["ada-example"]
     assert imported.transcript["coverage"]["state"] == "complete"
     assert "replies_claimed" not in imported.transcript["coverage"]  # -1 is no count
+    # A V2 item whose post names another uri, embedding the item's own uri: no self-quote.
+    post = _post(
+        "inner",
+        embed={
+            "$type": "app.bsky.embed.record#view",
+            "record": {"uri": "at://did:plc:abc/app.bsky.feed.post/outer"},
+        },
+    )
+    item = {
+        "uri": "at://did:plc:abc/app.bsky.feed.post/outer",
+        "depth": 0,
+        "value": {"$type": "app.bsky.unspecced.defs#threadItemPost", "post": post},
+    }
+    imported = bluesky.convert({"thread": [item]}, OPTIONS)
+    assert "quotes" not in imported.transcript["posts"][0]
+    assert any("embeds itself" in note for note in imported.notes)
     odd = {"thread": [{"depth": "x", "value": None}, 5, {"uri": 3}]}
     assert len(bluesky.convert(odd, OPTIONS).transcript["posts"]) == 2
     shapes: list[Any] = [[], {"posts": []}, {"thread": 5}, {"thread": []}]

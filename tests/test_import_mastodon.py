@@ -435,3 +435,43 @@ def test_addresses_the_format_refuses_as_written_are_percent_encoded() -> None:
         "https://e.org/a%20b",
         "https://fonts.example/css?family=A%7CB",
     ]
+
+
+def test_followers_only_direct_and_noindex_posts_are_withheld_unless_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _status(1, account={"acct": "ann", "url": "https://x.social/@ann", "noindex": True})
+    private = _status(2, 1, visibility="private", content="<p>for followers</p>")
+    direct = _status(3, 1, visibility="direct", content="<p>@ann psst</p>")
+    public = _status(
+        4,
+        2,
+        content="<p>reply</p>",
+        quote={"state": "accepted", "quoted_status": _status(9, visibility="private")},
+    )
+    data = _thread(root, private, direct, public)
+    imported = mastodon.convert(data, OPTIONS)
+    transcript = imported.transcript
+    posts = transcript["posts"]
+    assert [(post["id"], post.get("status"), post["author"]) for post in posts] == [
+        ("toot-1", "withheld", "unknown"),
+        ("toot-2", "withheld", "unknown"),
+        ("toot-3", "withheld", "unknown"),
+        ("toot-4", None, "ada-x-social"),
+    ]
+    assert "noindex" in posts[0]["status_note"]
+    assert "followers only" in posts[1]["status_note"]
+    assert "mentions" in posts[2]["status_note"]
+    assert [post.get("replies_to") for post in posts] == [None, "toot-1", "toot-1", "toot-2"]
+    written = emit(transcript)
+    assert "ann" not in written and "for followers" not in written and "psst" not in written
+    assert "x.social/@ada/9" not in written  # the quoted followers-only post has no address
+    assert transcript["title"] == "A thread on Mastodon"
+    assert transcript["sources"][0]["thread"] == "https://x.social/@ada/4"
+    assert any("--include-opted-out" in note for note in imported.notes)
+    _checks_clean(transcript, tmp_path, capsys)
+    chosen = mastodon.convert(
+        data, ImportOptions(captured=OPTIONS.captured, include_opted_out=True)
+    )
+    assert [post.get("status") for post in chosen.transcript["posts"]] == [None] * 4
+    assert chosen.transcript["posts"][1]["text"] == "for followers"

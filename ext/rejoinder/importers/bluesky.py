@@ -324,7 +324,7 @@ class _Builder:
         self.removed: dict[str, list[str]] = {}
         self.withheld_by_policy = 0
         self.emitted: set[str] = set()  # uris of the posts written so far
-        self.current: dict[str, Any] = {}  # the post being read
+        self.current = ""  # the uri of the post being read
         self.captured = options.captured.isoformat()
 
     # participants and references
@@ -502,7 +502,7 @@ class _Builder:
             self.removed[self.post_ids[item.uri]] = removed
         if text.strip():
             entry["text"] = text
-        self.current = post
+        self.current = item.uri
         # Keys in order of first appearance: the text's links, then the embed's.
         text_keys = [self.link(shown, address) for shown, address in text_links]
         media, quote, links = self.embed(post, record)
@@ -622,7 +622,7 @@ class _Builder:
         if parts[1] != POST_COLLECTION:
             name = clean_line(_str(target.get("displayName")) or _str(target.get("name")) or "")
             return self.reference(uri, {"title": name or uri, "kind": "other"}), False
-        if uri == _str(self.current.get("uri")):
+        if uri == self.current or self.post_ids.get(uri) == self.post_ids.get(self.current):
             self.notes.append(f"{uri} embeds itself; the embed is left out")
             return None, False
         if uri in self.post_ids:

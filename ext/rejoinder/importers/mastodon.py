@@ -118,6 +118,7 @@ class _Builder:
         self.references: dict[str, dict[str, Any]] = {}
         self.reference_keys: dict[str, str] = {}
         self.captured = options.captured.isoformat()
+        self.withheld_by_policy = 0
         self.emitted: set[str] = set()
         for status in statuses:
             if status["id"] not in self.ids:
@@ -188,6 +189,19 @@ class _Builder:
     def post(self, status: dict[str, Any]) -> dict[str, Any]:
         post_id = self.ids[status["id"]]
         entry: dict[str, Any] = {"id": post_id}
+        reason = withheld_reason(status)
+        if reason and not self.options.include_opted_out:
+            self.withheld_by_policy += 1
+            entry |= {
+                "author": model.UNKNOWN_AUTHOR,
+                "status": "withheld",
+                "status_note": f"{reason} Imported without its text and author by Rejoinder's "
+                "policy (rejoinder import --include-opted-out imports it in full).",
+            }
+            if clean_line(status["id"]):
+                entry["platform_id"] = clean_line(status["id"])  # the uri would name the author
+            self.reply(entry, status)
+            return entry
         if isinstance(status.get("reblog"), dict):
             self.notes.append(f"{post_id} is a boost; imported as the boost, not the boosted post")
         entry["author"] = self.participant(_dict(status.get("account")), status)
@@ -209,14 +223,7 @@ class _Builder:
         }
         if metrics:
             entry["metrics"] = metrics | {"captured": self.captured}
-        parent = _str(status.get("in_reply_to_id"))
-        if parent is not None and parent in self.emitted:
-            entry["replies_to"] = self.ids[parent]
-        elif parent is not None and parent in self.ids:
-            self.notes.append(
-                f"{post_id} replies to toot-{parent}, which the response lists after it (or "
-                "is itself); replies_to is left out"
-            )
+        self.reply(entry, status)
         quoted = self.quote(status)
         if quoted:
             entry["quotes"] = quoted
@@ -250,6 +257,17 @@ class _Builder:
                 "for one of them"
             )
         return entry
+
+    def reply(self, entry: dict[str, Any], status: dict[str, Any]) -> None:
+        """``replies_to`` from ``in_reply_to_id``: only to a status written before this one."""
+        parent = _str(status.get("in_reply_to_id"))
+        if parent is not None and parent in self.emitted:
+            entry["replies_to"] = self.ids[parent]
+        elif parent is not None and parent in self.ids:
+            self.notes.append(
+                f"{entry['id']} replies to toot-{parent}, which the response lists after it (or "
+                "is itself); replies_to is left out"
+            )
 
     def text(self, status: dict[str, Any], post_id: str) -> tuple[str, list[tuple[str, str]]]:
         base = _str(status.get("url")) or _str(status.get("uri"))
@@ -331,9 +349,17 @@ class _Builder:
             return self.ids[quoted_id]
         state = clean_line(_str(quote.get("state")) or "")
         address = _http(quoted.get("url")) or _http(quoted.get("uri"))
+        reference: dict[str, Any]
+        if address and withheld_reason(quoted) and not self.options.include_opted_out:
+            reference = {
+                "title": "A Mastodon post its author keeps from search engines or "
+                "shared only with some",
+                "kind": "post",
+            }
+            return self.reference(f"quote:{status['id']}", reference)
         if address:
             acct = _str(_dict(quoted.get("account")).get("acct"))
-            reference: dict[str, Any] = {
+            reference = {
                 "title": clean_line(f"Mastodon post by @{acct}") if acct else "Mastodon post",
                 "kind": "post",
                 "url": address,
@@ -345,6 +371,25 @@ class _Builder:
         title = "A quoted Mastodon post the response does not show"
         reference = {"title": f"{title} (quote state: {state})" if state else title, "kind": "post"}
         return self.reference(f"quote:{status['id']}", reference)
+
+
+def withheld_reason(status: dict[str, Any]) -> str | None:
+    """Why Rejoinder does not publish ``status`` by default, or None.
+
+    A followers-only or direct status was not shared with the public; an account with ``noindex``
+    asks search engines not to index its posts, and a Rejoinder site is a public, indexed site.
+    """
+    visibility = status.get("visibility")
+    if visibility == "private":
+        return "Its author shared it with their followers only (visibility: private)."
+    if visibility == "direct":
+        return "Its author sent it only to the accounts it mentions (visibility: direct)."
+    if _dict(status.get("account")).get("noindex") is True:
+        return (
+            "Its author's account asks search engines not to index their posts (noindex), and a "
+            "Rejoinder site is public."
+        )
+    return None
 
 
 def _first_line(text: str, limit: int = 60) -> str:
@@ -398,13 +443,12 @@ def convert(data: Any, options: ImportOptions) -> Imported:
     builder = _Builder(statuses, options)
     posts = builder.posts()
     root = posts[0]
-    who = builder.participants[root["author"]]
+    who = builder.participants.get(root["author"], {})
     name = who.get("display_name") or who.get("handle")
-    title = (
-        f"{name} on Mastodon: {_first_line(root['text'])}"
-        if root.get("text")
-        else (f"{name} on Mastodon")
-    )
+    if name and root.get("text"):
+        title = f"{name} on Mastodon: {_first_line(root['text'])}"
+    else:
+        title = f"{name} on Mastodon" if name else "A thread on Mastodon"
     api = API if with_context else API_STATUS
     source: dict[str, Any] = {
         "title": clean_line(title),
@@ -436,14 +480,25 @@ def convert(data: Any, options: ImportOptions) -> Imported:
         transcript["references"] = builder.references
     transcript["posts"] = posts
     transcript["coverage"] = _coverage(statuses, with_context)
+    if builder.withheld_by_policy:
+        builder.notes.append(
+            f"{builder.withheld_by_policy} post(s) imported as withheld, without text or author: "
+            "followers-only or direct posts, or authors who ask search engines not to index "
+            "them (noindex). --include-opted-out imports them in full, by your deliberate choice "
+            "(see CONTRIBUTING.md)."
+        )
     return Imported(transcript, builder.notes)
 
 
 def thread_address(data: Any) -> str | None:
-    """The web address of the first status (the thread's root when the context reaches it)."""
+    """The web address of the first status Rejoinder publishes (the root, when it can)."""
     statuses, _ = _read(data)
-    first = statuses[0]
-    return _http(first.get("url")) or _http(first.get("uri"))
+    for status in statuses:
+        if withheld_reason(status) is None:
+            address = _http(status.get("url")) or _http(status.get("uri"))
+            if address:
+                return address
+    return None
 
 
 def fetch(address: str, get: Get) -> Any:
