@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import stat
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -414,3 +416,21 @@ def test_an_update_puts_a_missing_post_back_where_the_platform_shows_it(
     assert code == 0, err
     assert f"added 1 post: {taken['id']}\n" in err
     assert target.read_text("utf-8") == imported
+
+
+def test_the_written_file_has_an_ordinary_mode_and_an_update_keeps_it(
+    tmp_path: Path, capsys: Any
+) -> None:
+    require("bluesky")
+    target = tmp_path / "thread.yaml"
+    old_mask = os.umask(0o022)
+    try:
+        assert run(capsys, "bluesky", str(BLUESKY_V1), "-o", str(target))[0] == 0
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o664)
+    code, _, err = run(capsys, "--update", str(target), str(BLUESKY_V1), "--captured", "2099-01-01")
+    assert code == 0, err
+    assert "capture date" in err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -395,6 +396,9 @@ def put_in_place(text: str, output: Path, *, replace: bool) -> None:
         prefix=f".{output.name}.", suffix=".tmp", dir=output.parent
     )
     try:
+        # mkstemp makes the file private (0600); the transcript gets the mode a file written
+        # the ordinary way would have, or keeps the one it had.
+        os.fchmod(handle, _mode_for(output, replace=replace))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         if replace:
@@ -406,6 +410,15 @@ def put_in_place(text: str, output: Path, *, replace: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
+
+
+def _mode_for(output: Path, *, replace: bool) -> int:
+    if replace:
+        with contextlib.suppress(OSError):
+            return stat.S_IMODE(output.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _link_new(temporary: Path, output: Path, text: str) -> None:
