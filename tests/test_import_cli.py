@@ -234,6 +234,8 @@ def test_the_result_is_checked_with_the_transcripts_beside_it(tmp_path: Path, ca
         (["bluesky", "{other}"], 1, ""),  # another platform's response: the importer says why
         (["--update", "absent.yaml"], 2, "absent.yaml: no such file"),
         (["x", "https://x.com/a/status/1"], 1, "X has no public read API that rejoinder can"),
+        (["--update", "a.yaml", "--id", "b"], 2, "--update keeps the transcript's id; --id is"),
+        (["--update", "a.yaml", "bluesky", "{fixture}"], 2, "with --update give at most the"),
     ],
 )
 def test_errors_are_one_clear_line_with_the_exit_code_of_check(

@@ -42,6 +42,8 @@ def run_update(request: Request, get: Get | None) -> int:
             "rejoinder import --update sources/x.yaml thread.json",
             code=2,
         )
+    if request.debate_id is not None:
+        raise Failure("--update keeps the transcript's id; --id is for a new import", code=2)
     old, text = load_existing(target)
     schema_line = text.split("\n", 1)[0] if text.startswith("# yaml-language-server:") else None
     output = request.output
