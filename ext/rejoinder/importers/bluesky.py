@@ -3,7 +3,8 @@
 The mapping, field by field, is documented in docs/import/bluesky.md; this module follows it.
 Both shapes are first flattened into thread items in the order the response gives them
 (ancestors from the top, then the anchor's replies depth-first, pre-order), with explicit stacks:
-a thread can be thousands of levels deep.
+a thread can be thousands of levels deep. (The module is long because it keeps one platform's two
+response shapes and its whole mapping in one place, in the order docs/import/bluesky.md gives.)
 """
 
 from __future__ import annotations
