@@ -431,6 +431,43 @@ def test_placeholders_for_not_found_blocked_unknown_and_no_unauthenticated() -> 
     assert transcript["coverage"]["state"] == "partial"  # hasOtherReplies
 
 
+def test_posts_moderation_hides_are_removed_placeholders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hidden = _post("h2", "spam spam", labels=[{"src": "did:plc:mod", "val": "!hide"}])
+    quoting = _post(
+        "q3",
+        "look",
+        embed={
+            "$type": "app.bsky.embed.record#view",
+            "record": {
+                "$type": "app.bsky.embed.record#viewRecord",
+                "uri": "at://did:plc:zz/app.bsky.feed.post/gone",
+                "author": {
+                    "did": "did:plc:zz",
+                    "handle": "zz.example",
+                    "labels": [{"val": "!takedown"}],
+                },
+            },
+        },
+    )
+    transcript = bluesky.convert(
+        {"thread": _v1(_post("root"), [_v1(hidden, []), _v1(quoting, [])])}, OPTIONS
+    ).transcript
+    posts = transcript["posts"]
+    assert (posts[1]["status"], posts[1]["author"], "text" in posts[1]) == (
+        "removed",
+        "unknown",
+        False,
+    )
+    assert "!hide (set by did:plc:mod)" in posts[1]["status_note"]
+    assert transcript["references"][posts[2]["quotes"]] == {
+        "kind": "post",
+        "title": "A Bluesky post hidden by moderation",
+    }
+    _checks_clean(transcript, tmp_path, capsys)
+
+
 def test_partial_coverage_from_reply_counts_and_a_missing_root() -> None:
     root = _post("root", replyCount=922)
     reply = _post("r2", replyCount=0)

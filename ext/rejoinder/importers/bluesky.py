@@ -38,6 +38,8 @@ API_V2 = "app.bsky.unspecced.getPostThreadV2"
 APPVIEW = "https://public.api.bsky.app/xrpc"
 WEB = "https://bsky.app"
 OPT_OUT_LABEL = "!no-unauthenticated"
+# Labels with which moderation (Bluesky's, or a labeler's) makes the app hide a post or account.
+MODERATION_LABELS = frozenset({"!hide", "!takedown"})
 POST_COLLECTION = "app.bsky.feed.post"
 # createdAt is set by the posting app; indexedAt by Bluesky. They differ by well under a second
 # for ordinary posts; a larger gap (a backdated or imported post) is worth telling the reader.
@@ -237,6 +239,17 @@ def _moment(value: Any) -> dt.datetime | None:
     return moment if moment.utcoffset() is not None else None
 
 
+def _moderated(post: dict[str, Any]) -> str | None:
+    """The moderation label (``!hide``, ``!takedown``) that makes the app hide the post, if any."""
+    labels = _list(post.get("labels")) + _list(_dict(post.get("author")).get("labels"))
+    for label in labels:
+        value = _dict(label).get("val")
+        if value in MODERATION_LABELS:
+            source = _str(_dict(label).get("src"))
+            return f"{value} (set by {clean_line(source)})" if source else str(value)
+    return None
+
+
 def _opted_out(post: dict[str, Any]) -> bool:
     labels = _list(post.get("labels")) + _list(_dict(post.get("author")).get("labels"))
     return any(_dict(label).get("val") == OPT_OUT_LABEL for label in labels)
@@ -412,7 +425,17 @@ class _Builder:
 
     def post(self, item: _Item) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": self.post_ids[item.uri]}
-        if item.kind == "post" and item.post is not None:
+        moderated = _moderated(item.post) if item.post is not None else None
+        if item.kind == "post" and moderated:
+            entry |= {
+                "author": model.UNKNOWN_AUTHOR,
+                "status": "removed",
+                "status_note": f"Moderation labels the post or its author {moderated}: the "
+                "Bluesky app hides it. Imported without its text and author.",
+            }
+            if clean_line(item.uri):
+                entry["platform_id"] = clean_line(item.uri)
+        elif item.kind == "post" and item.post is not None:
             if _opted_out(item.post) and not self.options.include_opted_out:
                 self.withheld_by_policy += 1
                 entry |= {
@@ -636,6 +659,9 @@ class _Builder:
             reference["title"] = "A Bluesky post hidden by a block"
         elif type_name.endswith("#viewDetached") or target.get("detached") is True:
             reference["title"] = "A Bluesky post whose author detached this quote"
+        elif _moderated(target):
+            reference["title"] = "A Bluesky post hidden by moderation"
+            return self.reference(uri, reference), True
         elif _opted_out(target) and not self.options.include_opted_out:
             reference["title"] = "A Bluesky post whose author asks not to be shown logged out"
             return self.reference(uri, reference), True
@@ -770,7 +796,12 @@ def thread_address(data: Any) -> str | None:
     """The web address of the first post shown in full (the root when the response has it)."""
     thread = _read(data)
     for item in thread.items:
-        if item.kind == "post" and item.post is not None and not _opted_out(item.post):
+        if (
+            item.kind == "post"
+            and item.post is not None
+            and not _opted_out(item.post)
+            and not _moderated(item.post)
+        ):
             address = _post_web_address(_dict(item.post.get("author")), item.uri)
             if address:
                 return address
