@@ -130,7 +130,7 @@ def test_white_space_breaks_and_paragraphs() -> None:
     assert html_to_text("a <br> b<br/><br />c").text == "a\nb\n\nc"
     assert html_to_text("<p>a<br></p><p>b</p>").text == "a\n\nb"
     assert html_to_text("<div>a</div><div>b</div>c").text == "a\nb\nc"
-    assert html_to_text("<blockquote><p>q</p></blockquote><p>r</p>").text == "q\n\nr"
+    assert html_to_text("<blockquote><p>q</p></blockquote><p>r</p>").text == "> q\n\nr"
     assert html_to_text("<ul><li>one<li>two</ul><ol><li>a</li><li>b</li></ol>").text == (
         "- one\n- two\n\n1. a\n2. b"
     )
@@ -216,3 +216,13 @@ def test_tag_soup_keeps_its_words(pieces: list[str]) -> None:
 def test_any_address_and_base_never_raise(href: str, base: str | None, scheme: str) -> None:
     result = html_to_text(f'<a href="{html.escape(scheme + href)}">words</a>', base=base)
     assert result.text in ("words", (scheme + href).strip()) or result.text.startswith("http")
+
+
+def test_quoted_words_stay_marked_as_quoted() -> None:
+    # A reply that quotes someone (Reddit's "> Team Mystic") must still show which words are
+    # the quote: each line of a blockquote starts with "> ", one per level.
+    quoted = "<blockquote><p>Team Mystic</p><p>two<br>lines</p></blockquote><p>Nope.</p>"
+    assert html_to_text(quoted).text == "> Team Mystic\n\n> two\n> lines\n\nNope."
+    nested = "<blockquote><p>x</p><blockquote><p>y</p></blockquote></blockquote>"
+    assert html_to_text(nested).text == "> x\n\n> > y"
+    assert html_to_text("<blockquote><pre>a\n b\n</pre></blockquote>").text == "> a\n>  b"

@@ -119,8 +119,8 @@ def test_funny_posts_tree_and_texts() -> None:
         "r-3hahrw": None,  # a link post: its title and link, no text
         "r-cu5pebp": "Man I am glad there isn't someone on a drum set every time I fall over.",
         "r-cu5sye5": "Better than being a fat guy and getting followed around with a Tuba all day.",
-        # ">I have a glandular problem! ": a quote box on Reddit, its text here.
-        "r-cu5tgzu": "I have a glandular problem!",
+        # ">I have a glandular problem! ": a quote box on Reddit, marked "> " here.
+        "r-cu5tgzu": "> I have a glandular problem!",
         # One line break inside a Markdown paragraph is a space on Reddit.
         "r-cu5oif1": "His emotionless face...oh god, I nearly pissed myself laughing! Thanks "
         "for brightening my monday!",
@@ -197,9 +197,9 @@ def test_funny_coverage_counts_the_more_stubs() -> None:
 IAMA_MARKDOWN_TEXTS = {
     "r-d8r9nay": "Paging /u/ChrisHardwick",
     "r-d8rbm69": "No, he's the best special guest star on Critical Role.",
-    "r-d8rvp1a": "PS - Team Mystic\n\n:-|",
+    "r-d8rvp1a": "> PS - Team Mystic\n\n:-|",
     "r-d8rqjac": "I'm Ken Bone...Enjoy your burrito",
-    "r-d8rlbkg": "Team Mystic\n\nAlright, I finally found the thing I don't like about Ken",
+    "r-d8rlbkg": "> Team Mystic\n\nAlright, I finally found the thing I don't like about Ken",
     "r-d8rjr1z": "Uhh obviously Mr Bone is #teamvalor give me a break... Team Mistake :O",
     "r-d8rewc9": "Gold team rules!",
     "r-d8re9lw": "I love seeing /u/chrishardwick in the comments here. Nerdist should bring "

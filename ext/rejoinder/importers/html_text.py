@@ -22,6 +22,8 @@ The rules (docs/import/*.md repeat them for each platform):
   ``<ol>``, indented by two spaces for each list it is nested in; the paragraph or list that
   opens an item continues the marker's line, and a list inside a list starts a line, not a
   paragraph.
+- Each line inside a ``<blockquote>`` starts with ``> `` (``> > `` in a quote within a quote),
+  so a reply that quotes someone still shows which words are quoted; its empty lines stay empty.
 - Inside ``<pre>`` the text is kept exactly, white space and line breaks included, except the
   one line break that HTML drops right after ``<pre>`` and one line break at the very end.
   (``<code>`` outside ``<pre>`` is inline text and is laid out like any other.)
@@ -175,6 +177,7 @@ class _Converter(HTMLParser):
         self.pre_buffer: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
         self.after_marker = False  # just after a list item's marker
+        self.quote_depth = 0  # open <blockquote> elements: each line is marked "> " per level
         # The open anchor: (address or None, is a mention, pieces of its text).
         self.anchor: tuple[str | None, bool, list[str]] | None = None
 
@@ -198,6 +201,8 @@ class _Converter(HTMLParser):
         if self.pending_space and not self.line_start:
             self.parts.append(" ")
         self.pending_space = False
+        if self.line_start and self.quote_depth:
+            self.parts.append("> " * self.quote_depth)
         self.parts.append(word)
         self.written = True
         self.line_start = False
@@ -219,6 +224,13 @@ class _Converter(HTMLParser):
         if self.pending_space and not self.line_start:
             self.parts.append(" ")
         self.pending_space = False
+        if self.quote_depth:
+            marker = "> " * self.quote_depth
+            ends_line = data.endswith("\n")
+            data = data[:-1] if ends_line else data
+            data = data.replace("\n", "\n" + marker) + ("\n" if ends_line else "")
+            if self.line_start:
+                data = marker + data
         self.parts.append(data)
         self.written = True
         self.line_start = data.endswith("\n")
@@ -273,6 +285,8 @@ class _Converter(HTMLParser):
         if tag in _PARAGRAPHS or tag in _LINES:
             self._close_anchor()
             self._break(self._lines_around(tag))
+        if tag == "blockquote":
+            self.quote_depth += 1
         if tag in ("ul", "ol"):
             self.lists.append([tag == "ol", 1])
         elif tag == "li":
@@ -302,6 +316,8 @@ class _Converter(HTMLParser):
             self.pre_depth -= 1
             if not self.pre_depth:
                 self._end_pre()
+        if tag == "blockquote" and self.quote_depth:
+            self.quote_depth -= 1
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         if tag == "li":
