@@ -9,6 +9,8 @@ words, any unicode. It writes, for each string:
 * a literal block (``|-``, ``|``, ``|+``, with an indentation indicator when the first line
   starts with a space or the text with an empty line) for multi-line text whose every character
   a block holds exactly;
+* a single-quoted scalar for other text on one line that needs no escape (``'@jhey.dev'``,
+  ``'a: b'``), as the contributors write them;
 * a double-quoted scalar otherwise, with escapes for what YAML cannot hold as it is.
 
 PyYAML's own emitter is not used: it refuses literal blocks with trailing spaces and folds long
@@ -77,6 +79,11 @@ _ESCAPES = {
 }
 
 
+def single_quoted(text: str) -> str:
+    """``text`` (one line of characters written as they are) as a single-quoted scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def double_quoted(text: str) -> str:
     """``text`` as a double-quoted YAML scalar on one line."""
     return f'"{_NEEDS_ESCAPE.sub(_escape, text)}"'
@@ -121,6 +128,8 @@ def scalar_lines(text: str | None, indent: int) -> tuple[str, list[str]]:
     if _literal_ok(text):
         header, *lines = _literal(text, indent)
         return header, lines
+    if _NOT_IN_A_LINE.search(text) is None:  # one line that needs no escape
+        return single_quoted(text), []
     return double_quoted(text), []
 
 
