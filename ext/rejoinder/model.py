@@ -47,23 +47,23 @@ EDGE_KINDS: tuple[EdgeKind, ...] = ("rebuts", "supports", "concedes", "qualifies
 
 # Newlines, C0/C1 controls, and the bidi controls that can make text display other than it reads
 # (CVE-2021-42574, "Trojan Source"). Multi-line text may hold tabs and line breaks.
-_BAD_LINE_CHARS = "\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069"
-_BAD_TEXT_CHARS = (
+BAD_LINE_CHARS = "\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069"
+BAD_TEXT_CHARS = (
     "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069"
 )
 # Checks run as pydantic-core (Rust) patterns: fast on the common valid path. When one fails,
 # :func:`explain_pattern_failure` says precisely why, in the contributor's terms.
-LINE_PATTERN = f"^[^{_BAD_LINE_CHARS}]*[^{_BAD_LINE_CHARS}\\s][^{_BAD_LINE_CHARS}]*$"
-TEXT_PATTERN = f"^[^{_BAD_TEXT_CHARS}]*[^{_BAD_TEXT_CHARS}\\s][^{_BAD_TEXT_CHARS}]*$"
+LINE_PATTERN = f"^[^{BAD_LINE_CHARS}]*[^{BAD_LINE_CHARS}\\s][^{BAD_LINE_CHARS}]*$"
+TEXT_PATTERN = f"^[^{BAD_TEXT_CHARS}]*[^{BAD_TEXT_CHARS}\\s][^{BAD_TEXT_CHARS}]*$"
 # RFC 3986 never allows spaces, quotes, angle brackets, braces, backslash, caret, backtick or
 # pipe unescaped; refusing them keeps a URL from breaking out of any context it is written in.
-_URL_UNSAFE = f'{_BAD_LINE_CHARS}\\s"<>\\\\^`{{|}}'
+_URL_UNSAFE = f'{BAD_LINE_CHARS}\\s"<>\\\\^`{{|}}'
 # No user-info (``https://good.example@evil.example``): such an address shows one site and
 # leads to another. An '@' is still allowed after the host (``https://x.social/@ada``).
 URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{_URL_UNSAFE}/?#@]+(?:[/?#][^{_URL_UNSAFE}]*)?$"
 _URL_WITH_USER_INFO = re.compile(f"^([Hh][Tt][Tt][Pp][Ss]?://)([^{_URL_UNSAFE}/?#]*@)")
-_FORBIDDEN_IN_LINE = re.compile(f"[{_BAD_LINE_CHARS}]")
-_FORBIDDEN_IN_TEXT = re.compile(f"[{_BAD_TEXT_CHARS}]")
+_FORBIDDEN_IN_LINE = re.compile(f"[{BAD_LINE_CHARS}]")
+_FORBIDDEN_IN_TEXT = re.compile(f"[{BAD_TEXT_CHARS}]")
 
 
 def _fail(kind: str, message: str, hint: str | None = None) -> PydanticCustomError:

@@ -391,9 +391,9 @@ def html_to_text(html: str, *, base: str | None = None) -> HtmlText:
 
 # Lone surrogates (JSON allows the escape \ud800 alone) are no characters: no file holds them.
 _SURROGATES = "\\ud800-\\udfff"
-_FORBIDDEN_IN_TEXT = re.compile(f"[{model._BAD_TEXT_CHARS}{_SURROGATES}]")
+_FORBIDDEN_IN_TEXT = re.compile(f"[{model.BAD_TEXT_CHARS}{_SURROGATES}]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
-_FORBIDDEN_IN_LINE = re.compile(f"[{model._BAD_LINE_CHARS}{_SURROGATES}]")
+_FORBIDDEN_IN_LINE = re.compile(f"[{model.BAD_LINE_CHARS}{_SURROGATES}]")
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
