@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, build_site, copy_repo, served
+from browser_support import DESKTOP, build_site, copy_repo, served
 from test_accessibility import report, violations
 from test_html_validity import describe, is_upstream, run_nu
 
@@ -66,16 +66,11 @@ def test_real_thread_pages_are_valid_html(real_site: Path) -> None:
     assert not errors, "\n".join(describe(m, real_site) for m in errors)
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+@pytest.fixture
+def chromium(browser: Any) -> Any:
+    """The session's browser (conftest.py): one Playwright instance per test run, since a
+    second one cannot start while the first's event loop runs."""
+    return browser
 
 
 def open_page(
