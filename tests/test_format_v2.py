@@ -81,6 +81,7 @@ def test_the_imported_thread_fixture_reads_as_written() -> None:
         state="partial",
         replies_claimed=922,
         selection="The API's default depth of 6 and the first 100 replies per post.",
+        left_out=("at://did:plc:dana/app.bsky.feed.post/3kleftout",),
     )
     source = thread.sources[0]
     assert (source.platform, source.api) == ("bluesky", "app.bsky.feed.getPostThread")

@@ -342,6 +342,45 @@ def test_an_inferred_author_is_kept_unless_the_post_is_now_withheld() -> None:
     )
 
 
+def test_posts_left_out_on_purpose_are_never_added_back() -> None:
+    # The contributor took post B out (and listed it in coverage.left_out) and threaded its
+    # reply C under A instead. A later response still holds B, C, and a new reply E to B.
+    old = transcript(
+        post("a", "A"),
+        post("c", "C", replies_to="a"),
+        coverage={"state": "partial", "left_out": ["B"]},
+    )
+    new = transcript(
+        post("a", "A"),
+        post("b", "B", replies_to="a"),
+        post("c", "C", replies_to="b"),
+        post("e", "E", replies_to="b"),
+        post("d", "D", replies_to="a"),
+        coverage={"state": "partial"},
+    )
+    merged = merge(old, new, "2026-02-01")
+    assert [(p["id"], p.get("replies_to")) for p in merged.transcript["posts"]] == [
+        ("a", None),
+        ("c", "a"),
+        ("d", "a"),
+    ]
+    assert merged.transcript["coverage"] == {"state": "partial", "left_out": ["B"]}
+    assert merged.changes == [
+        "added 1 post: d",
+        "left out again (coverage.left_out) 2 posts: B, E",
+    ]
+    # Without the list, B and the replies under it come back, and C answers B again.
+    del old["coverage"]["left_out"]
+    posts = merge(old, new, "2026-02-01").transcript["posts"]
+    assert [(p["id"], p.get("replies_to")) for p in posts] == [
+        ("a", None),
+        ("b", "a"),
+        ("c", "b"),
+        ("e", "b"),
+        ("d", "a"),
+    ]
+
+
 def test_a_transcript_with_errors_is_not_updated(tmp_path: Path, capsys: Any) -> None:
     target = imported(tmp_path, capsys)
     data = load(target)

@@ -625,6 +625,13 @@ class Coverage(Record):
         description="How the copy was selected.",
         examples=["The API's default depth of 6 and the first 100 replies per post."],
     )
+    left_out: tuple[Line, ...] = Field(
+        (),
+        description="Posts of the thread left out of this transcript on purpose, by their "
+        "platform_id: `rejoinder import --update` never adds them, or the replies under them, "
+        "back.",
+        examples=[["at://did:plc:abc/app.bsky.feed.post/3k2a"]],
+    )
 
 
 class Post(Record):

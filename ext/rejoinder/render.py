@@ -319,6 +319,9 @@ def _coverage(coverage: Coverage, posts: int) -> str:
     shown = inline(coverage_text(coverage, posts))
     if coverage.selection:
         shown += f"{inline('; selection:')} {span(block_text(coverage.selection), names.NOTE)}"
+    if coverage.left_out:
+        left = len(coverage.left_out)
+        shown += inline(f"; {left} post{'s' * (left != 1)} left out on purpose")
     return span(f"{inline('Coverage:')} {shown}", names.COVERAGE)
 
 

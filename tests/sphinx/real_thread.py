@@ -257,6 +257,8 @@ def bone_zone() -> dict[str, Any]:
             "state": "partial",
             "replies_claimed": str(link["num_comments"]),
             "selection": "One chain of replies\n  from the comment permalink of d8r4im1.",
+            # Synthetic: two posts taken out on purpose (the thread's own ids, t1_...).
+            "left_out": ["t1_left1", "t1_left2"],
         },
         "posts": posts + synthetic,
     }

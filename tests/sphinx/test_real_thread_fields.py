@@ -255,7 +255,8 @@ def test_coverage_and_source_facts(debate: BeautifulSoup) -> None:
     posts = len(bone_zone()["posts"])
     assert shown_text(coverage) == (
         f"Coverage: Partial: {posts} posts of 16697 replies the platform counts; selection: "
-        "One chain of replies\n  from the comment permalink of d8r4im1."
+        "One chain of replies\n  from the comment permalink of d8r4im1.; "
+        "2 posts left out on purpose"
     )
     source = [item for item in facts.select("li") if text(item).startswith("Source:")]
     assert len(source) == 1

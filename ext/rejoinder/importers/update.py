@@ -11,6 +11,9 @@ the importer would give them, so renaming an id is safe.
 * A new post is added in the order the platform shows it (right after the post it follows
   there, so after its parent), with an id that does not clash.
 * A post no longer found is kept, marked ``disappeared: <date>``.
+* A post a contributor left out on purpose (its platform id in ``coverage.left_out``) is never
+  added back, nor are the replies under it: publishing someone's post is a contributor's
+  choice, and taking one out must hold.
 
 :func:`merge` is pure (mappings in, mapping and a list of changes out); the command line
 (:mod:`rejoinder.cli.importing`) reads and writes the file, and refuses to rewrite a file the
@@ -139,6 +142,7 @@ class _Posts:
         new_posts: list[dict[str, Any]],
         people: dict[str, str],
         references: dict[str, str],
+        left_out: frozenset[str] = frozenset(),
     ) -> None:
         self.old = old_posts
         self.new = new_posts
@@ -150,18 +154,28 @@ class _Posts:
             if isinstance(post, dict) and post.get("platform_id")
         }
         taken = {post.get("id") for post in old_posts if isinstance(post, dict)}
+        self.left_out: list[str] = []  # platform ids of the posts not added back, in order
         # the new import's post id -> the id in the merged transcript
         self.ids: dict[str, str] = {}
         self.added: list[dict[str, Any]] = []
         self.matched: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (old, new)
+        skipped: set[str] = set()
         for post in new_posts:
             previous = old_by_platform.get(post.get("platform_id"))
+            if previous is None and (
+                post.get("platform_id") in left_out or post.get("replies_to") in skipped
+            ):
+                skipped.add(post["id"])
+                self.left_out.append(str(post.get("platform_id")))
+                continue
             if previous is not None:
                 self.ids[post["id"]] = previous["id"]
                 self.matched.append((previous, post))
             else:
                 self.ids[post["id"]] = unique(post["id"], taken)  # type: ignore[arg-type]
                 self.added.append(post)
+        self.skipped = skipped
+        self.new = [post for post in new_posts if post["id"] not in skipped]
         self.texts: list[str] = []
         self.statuses: list[str] = []
         self.metrics: list[str] = []
@@ -172,7 +186,9 @@ class _Posts:
         fields = {name: copy.deepcopy(post[name]) for name in PLATFORM_POST_FIELDS if name in post}
         if "author" in fields:
             fields["author"] = self.people.get(fields["author"], fields["author"])
-        if "replies_to" in fields:
+        if fields.get("replies_to") in self.skipped:
+            del fields["replies_to"]  # it answers a post left out: see _refresh_matched
+        elif "replies_to" in fields:
             fields["replies_to"] = self.ids.get(fields["replies_to"], fields["replies_to"])
         if "quotes" in fields:
             quoted = fields["quotes"]
@@ -192,7 +208,9 @@ def _merge_posts(
 ) -> None:
     old_posts: list[dict[str, Any]] = list(result.get("posts") or [])
     new_posts: list[dict[str, Any]] = list(new.get("posts") or [])
-    posts = _Posts(old_posts, new_posts, people, references)
+    coverage = result.get("coverage")
+    left_out = coverage.get("left_out") if isinstance(coverage, dict) else None
+    posts = _Posts(old_posts, new_posts, people, references, frozenset(left_out or ()))
     found = _refresh_matched(posts)
     disappeared = []
     for post in old_posts:
@@ -209,6 +227,7 @@ def _merge_posts(
         ("metrics changed on", posts.metrics),
         ("disappeared (kept, marked disappeared)", disappeared),
         ("found again", posts.reappeared),
+        ("left out again (coverage.left_out)", posts.left_out),
     ):
         if items:
             changes.append(f"{label} {_count(len(items), 'post')}: {_listed(items)}")
@@ -231,6 +250,9 @@ def _refresh_matched(posts: _Posts) -> set[int]:
             posts.metrics.append(previous["id"])
         if previous.get("attribution") == "inferred" and now != "withheld":
             fields["author"] = previous["author"]  # a contributor's inference, kept
+        if post.get("replies_to") in posts.skipped and "replies_to" in previous:
+            # It answers a post left out on purpose: how the contributor threaded it stays.
+            fields["replies_to"] = previous["replies_to"]
         for name in PLATFORM_POST_FIELDS:
             if name in fields:
                 previous[name] = fields[name]
@@ -301,8 +323,9 @@ def _merge_coverage(result: dict[str, Any], new: dict[str, Any], changes: list[s
         return
     before = result.get("coverage")
     merged = {**fresh}
-    if isinstance(before, dict) and "selection" in before and "selection" not in fresh:
-        merged["selection"] = before["selection"]
+    for owned in ("selection", "left_out"):  # the contributor's, not the platform's
+        if isinstance(before, dict) and owned in before and owned not in fresh:
+            merged[owned] = before[owned]
     if merged != before:
         result["coverage"] = merged
         changes.append(f"coverage: {_coverage_text(before)} → {_coverage_text(merged)}")
