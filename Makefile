@@ -83,6 +83,8 @@ schema: $(STAMP)
 BENCH_SIZES ?= 100 500 2000
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py --transcripts 2000
+	$(BIN)/python bench/hostile_check.py
+	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/build_speed.py --sizes $(BENCH_SIZES) --json bench/_work/results.json
 
 # Pictures of each kind of page (phone and desktop, light and dark) for a person to look at;
