@@ -54,7 +54,7 @@ def reload(text: str) -> Any:
     return document.data
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEY, VALUE, min_size=1, max_size=6))
 @example({"text": "hello  \n  world\t\n\n"})
 @example({"text": " leading space\nsecond"})
@@ -66,7 +66,7 @@ def test_any_data_reads_back_exactly(data: dict[str, Any]) -> None:
     assert reload(emit(data)) == data
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_any_text_reads_back_exactly_from_a_file(tmp_path_factory: Any, text: str) -> None:
     # Through the bytes on disk, as `rejoinder check` reads them.

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rejoinder.importers.html_text import (
     clean_line,
@@ -179,11 +179,13 @@ def test_clean_text_and_line_remove_what_the_format_refuses() -> None:
     assert clean_line(" Ada\nLovelace\u2028\x07 ") == "Ada Lovelace"
 
 
+@settings(deadline=None)  # timing is the benchmarks' business, not a test's
 @given(st.text())
 def test_any_markup_never_raises(markup: str) -> None:
     html_to_text(markup, base="https://example.org/")
 
 
+@settings(deadline=None)  # timing is the benchmarks' business, not a test's
 @given(st.text())
 def test_plain_text_keeps_every_visible_character(text: str) -> None:
     # Plain text, escaped as a platform would: every character but collapsed ASCII white space
@@ -196,6 +198,7 @@ def test_plain_text_keeps_every_visible_character(text: str) -> None:
 _SOUP = ["<p>", "</p>", "<br>", "<pre>", "</pre>", "<a href='http://a.b/c'>", "</a>", "x y", " "]
 
 
+@settings(deadline=None)  # timing is the benchmarks' business, not a test's
 @given(st.lists(st.sampled_from([*_SOUP, "<li>", "<ul>", "</ul>", "<script>", "</script>"])))
 def test_tag_soup_keeps_its_words(pieces: list[str]) -> None:
     shown = html_to_text("".join(pieces)).text
@@ -212,6 +215,7 @@ def test_tag_soup_keeps_its_words(pieces: list[str]) -> None:
         assert shown == shown.lstrip(" ") or shown.lstrip(" ").startswith("-")
 
 
+@settings(deadline=None)  # timing is the benchmarks' business, not a test's
 @given(st.text(), st.one_of(st.none(), st.text()), st.sampled_from(["", "http://", "https://["]))
 def test_any_address_and_base_never_raise(href: str, base: str | None, scheme: str) -> None:
     result = html_to_text(f'<a href="{html.escape(scheme + href)}">words</a>', base=base)
