@@ -6,8 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rejoinder.cli import main
 from support import REPO, CliResult, RunCli
+
+# Property tests check behaviour, never speed (that is bench/'s business): no deadline, so a
+# slow or busy CI machine cannot fail them on timing.
+settings.register_profile("rejoinder", deadline=None)
+settings.load_profile("rejoinder")
 
 
 @pytest.fixture
