@@ -161,6 +161,10 @@ def test_a_context_alone_is_refused_with_the_reason() -> None:
     for shape in shapes:
         with pytest.raises(UnreadableInput):
             mastodon.convert(shape, OPTIONS)
+    # Another platform's item with a "descendants" count is not taken for a context.
+    story = json.loads((FOLDER.parent / "hackernews" / "firebase-item-8863-story.json").read_text())
+    with pytest.raises(UnreadableInput, match="not a Mastodon thread"):
+        mastodon.convert(story, OPTIONS)
 
 
 # -- made-up edges ----------------------------------------------------------------------------

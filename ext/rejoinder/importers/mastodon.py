@@ -88,7 +88,10 @@ def _read(data: Any) -> tuple[list[dict[str, Any]], bool]:
         return [data], False
     if not isinstance(data, dict):
         raise UnreadableInput("not a Mastodon thread: expected a JSON object")
-    if "status" not in data and ("ancestors" in data or "descendants" in data):
+    # Lists, not counts: a Hacker News item has a "descendants" count too.
+    if "status" not in data and any(
+        isinstance(data.get(name), list) for name in ("ancestors", "descendants")
+    ):
         raise UnreadableInput(
             "this is a Mastodon context response alone, which never holds the status it was "
             'asked about: give {"status": <the /api/v1/statuses/:id response>, "context": '
