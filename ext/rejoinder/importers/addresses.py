@@ -30,3 +30,32 @@ def web_address(url: str) -> str | None:
     """``url`` with the characters addresses may not hold percent-encoded, or None."""
     url = _NOT_AS_IS.sub(_percent, url.strip())
     return url if _ADDRESS.match(url) else None
+
+
+class References:
+    """The references an importer collects from a thread: one per address, keyed ``link-1``,
+    ``link-2``… in order of first sight. An address the format cannot hold is left out, and
+    ``notes`` is told so."""
+
+    def __init__(self, notes: list[str]) -> None:
+        self.entries: dict[str, dict[str, str]] = {}
+        self._keys: dict[str, str] = {}
+        self._notes = notes
+
+    def key(
+        self, given: str, title: str, kind: str = "page", note: str | None = None
+    ) -> str | None:
+        """The key of the reference to ``given``, made on first sight; None if left out."""
+        url = web_address(given)
+        if url is None:
+            self._notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
+            return None
+        key = self._keys.get(url)
+        if key is None:
+            key = f"link-{len(self.entries) + 1}"
+            self._keys[url] = key
+            entry = {"title": title, "kind": kind, "url": url}
+            if note:
+                entry["note"] = note
+            self.entries[key] = entry
+        return key

@@ -20,7 +20,7 @@ import datetime as dt
 import urllib.parse
 from typing import Any
 
-from rejoinder.importers.addresses import web_address
+from rejoinder.importers.addresses import References
 from rejoinder.importers.base import Get, Imported, ImportOptions, UnreadableInput, iso_utc, slug
 from rejoinder.importers.base import unique as unique_key
 from rejoinder.importers.html_text import clean_line, clean_text, describe_removed, html_to_text
@@ -252,9 +252,9 @@ class _Builder:
         self.participants: dict[str, dict[str, str]] = {}
         self.keys_by_user: dict[str, str] = {}
         self.taken: set[str] = set()
-        self.references: dict[str, dict[str, str]] = {}
-        self.keys_by_url: dict[str, str] = {}
         self.notes: list[str] = []
+        self.links = References(self.notes)
+        self.references = self.links.entries
 
     def participant(self, user: str) -> str:
         key = self.keys_by_user.get(user)
@@ -270,18 +270,7 @@ class _Builder:
         return key
 
     def reference(self, given: str, title: str, kind: str) -> str | None:
-        """The key of the reference to ``given`` (one per address), or None for an address
-        the format cannot hold (left out, with a note)."""
-        url = web_address(given)
-        if url is None:
-            self.notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
-            return None
-        key = self.keys_by_url.get(url)
-        if key is None:
-            key = f"link-{len(self.references) + 1}"
-            self.keys_by_url[url] = key
-            self.references[key] = {"title": title, "kind": kind, "url": url}
-        return key
+        return self.links.key(given, title, kind)
 
     def post(self, item: _Item, parent: int | None, in_thread: set[int]) -> dict[str, Any]:
         post: dict[str, Any] = {"id": f"hn-{item.id}"}

@@ -20,7 +20,7 @@ import re
 import urllib.parse
 from typing import Any
 
-from rejoinder.importers.addresses import web_address
+from rejoinder.importers.addresses import References, web_address
 from rejoinder.importers.base import Get, Imported, ImportOptions, UnreadableInput, iso_utc, slug
 from rejoinder.importers.base import unique as unique_key
 from rejoinder.importers.html_text import clean_line, clean_text, describe_removed, html_to_text
@@ -98,9 +98,9 @@ class _Builder:
         self.participants: dict[str, dict[str, str]] = {}
         self.keys_by_user: dict[str, str] = {}
         self.taken: set[str] = set()
-        self.references: dict[str, dict[str, str]] = {}
-        self.keys_by_url: dict[str, str] = {}
         self.notes: list[str] = []
+        self.links = References(self.notes)
+        self.references = self.links.entries
         self.more_stubs = 0
         self.more_count = 0
         self.continue_stubs = 0
@@ -127,18 +127,7 @@ class _Builder:
         return key
 
     def reference(self, given: str, title: str) -> str | None:
-        """The key of the reference to ``given`` (one per address), or None for an address
-        the format cannot hold (left out, with a note)."""
-        url = web_address(given)
-        if url is None:
-            self.notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
-            return None
-        key = self.keys_by_url.get(url)
-        if key is None:
-            key = f"link-{len(self.references) + 1}"
-            self.keys_by_url[url] = key
-            self.references[key] = {"title": title, "kind": "page", "url": url}
-        return key
+        return self.links.key(given, title)
 
     def post(self, data: dict[str, Any], post_id: str, parent: str | None) -> dict[str, Any]:
         submission = data is self.submission

@@ -18,7 +18,7 @@ import re
 import urllib.parse
 from typing import Any
 
-from rejoinder.importers.addresses import web_address
+from rejoinder.importers.addresses import References, web_address
 from rejoinder.importers.base import Imported, ImportOptions, UnreadableInput, iso_utc, slug
 from rejoinder.importers.base import unique as unique_key
 from rejoinder.importers.html_text import clean_line, clean_text, describe_removed
@@ -248,9 +248,9 @@ class _Builder:
         self.participants: dict[str, dict[str, str]] = {}
         self.keys_by_user: dict[str, str] = {}
         self.taken: set[str] = set()
-        self.references: dict[str, dict[str, str]] = {}
-        self.keys_by_url: dict[str, str] = {}
         self.notes: list[str] = []
+        self.links = References(self.notes)
+        self.references = self.links.entries
 
     def username(self, tweet: dict[str, Any]) -> str | None:
         user = self.response.users.get(str(tweet.get("author_id")))
@@ -281,21 +281,7 @@ class _Builder:
         return key
 
     def reference(self, given: str, title: str, kind: str, note: str | None = None) -> str | None:
-        """The key of the reference to ``given`` (one per address), or None for an address
-        the format cannot hold (left out, with a note)."""
-        url = web_address(given)
-        if url is None:
-            self.notes.append(f"left out a link the format cannot hold: {given[:200]!r}")
-            return None
-        key = self.keys_by_url.get(url)
-        if key is None:
-            key = f"link-{len(self.references) + 1}"
-            self.keys_by_url[url] = key
-            entry = {"title": title, "kind": kind, "url": url}
-            if note:
-                entry["note"] = note
-            self.references[key] = entry
-        return key
+        return self.links.key(given, title, kind, note)
 
     def placeholder(self, tweet_id: str) -> dict[str, Any]:
         error = self.thread.placeholders[tweet_id]
