@@ -258,6 +258,18 @@ def test_errors_are_one_clear_line_with_the_exit_code_of_check(
     assert len([line for line in err.splitlines() if not line.startswith("  hint:")]) == 1
 
 
+def test_an_error_quoting_the_input_shows_control_characters_as_escapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    # The address a contributor pasted (or a platform's answer) is quoted in the message: an
+    # escape sequence or a direction override in it must not reach the terminal.
+    monkeypatch.chdir(tmp_path)
+    got, out, err = run(capsys, "bluesky", "https://\x1b[31mexample.org/\u202epost")
+    assert got != 0
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "\\x1b[31m" in err
+
+
 def fake_get(responses: dict[str, Any]) -> Any:
     asked: list[str] = []
 

@@ -28,7 +28,7 @@ from rejoinder.cli.importing import (
 from rejoinder.importers import PLATFORMS
 from rejoinder.importers.base import Get, ImportOptions
 from rejoinder.importers.emit import emit
-from rejoinder.problems import Problem, display_path
+from rejoinder.problems import Problem, display_path, visible
 
 
 def run_update(request: Request, get: Get | None) -> int:
@@ -80,11 +80,11 @@ def run_update(request: Request, get: Get | None) -> int:
     destination = output or target
     shown_target = display_path(target)
     for change in merged.changes:
-        print(change, file=sys.stderr)
+        print(visible(change), file=sys.stderr)
     if not merged.changes and output is None:
         problems, errors, warnings = check_text(text, target, target.parent)
         for note in notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(f"note: {visible(note)}", file=sys.stderr)
         for problem in problems:
             print(problem.format(), file=sys.stderr)
         print(

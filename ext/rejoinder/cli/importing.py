@@ -35,7 +35,7 @@ from rejoinder.importers import (
 from rejoinder.importers import parse_json as parse_deep_json
 from rejoinder.importers.base import Get, ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
-from rejoinder.problems import Problem, display_path
+from rejoinder.problems import Problem, display_path, visible
 
 PROG = "rejoinder import"
 USAGE = (
@@ -134,9 +134,9 @@ def run_import(args: argparse.Namespace, get: Get | None = None) -> int:
             return run_update(request, get)
         return _run_new(request, get)
     except Failure as failure:
-        print(f"{PROG}: error: {failure}", file=sys.stderr)
+        print(f"{PROG}: error: {visible(str(failure))}", file=sys.stderr)
         if failure.hint:
-            print(f"  hint: {failure.hint}", file=sys.stderr)
+            print(f"  hint: {visible(failure.hint)}", file=sys.stderr)
         return failure.code
 
 
@@ -340,7 +340,7 @@ def write_checked(
         shown = display_path(output)
         put_in_place(text, output, replace=replace)
     for note in notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {visible(note)}", file=sys.stderr)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     posts = len(transcript.get("posts") or [])
