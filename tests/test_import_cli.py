@@ -264,7 +264,7 @@ def test_an_error_quoting_the_input_shows_control_characters_as_escapes(
     # The address a contributor pasted (or a platform's answer) is quoted in the message: an
     # escape sequence or a direction override in it must not reach the terminal.
     monkeypatch.chdir(tmp_path)
-    got, out, err = run(capsys, "bluesky", "https://\x1b[31mexample.org/\u202epost")
+    got, _out, err = run(capsys, "bluesky", "https://\x1b[31mexample.org/\u202epost")
     assert got != 0
     assert "\x1b" not in err and "\u202e" not in err
     assert "\\x1b[31m" in err
