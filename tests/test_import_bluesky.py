@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rejoinder.cli.main import main
+from importing_support import file_checks_clean
 from rejoinder.corpus import check_paths
 from rejoinder.importers import bluesky
 from rejoinder.importers.base import ImportOptions, UnreadableInput
@@ -27,18 +27,6 @@ OPTIONS = ImportOptions(captured=CAPTURED)
 
 def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _checks_clean(
-    transcript: dict[str, Any], folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The transcript, written as YAML, passes ``rejoinder check`` with no problem at all."""
-    path = folder / f"{transcript['id']}.yaml"
-    path.write_text(emit(transcript), encoding="utf-8")
-    status = main(["check", str(path)])
-    out = capsys.readouterr()
-    assert status == 0, out.out + out.err
-    assert out.out.strip() == "checked 1 transcript: 0 errors, 0 warnings", out.out
 
 
 def _v1_nodes(data: Any) -> list[dict[str, Any]]:
@@ -122,7 +110,7 @@ def test_v1_thread_posts_tree_and_text(tmp_path: Path, capsys: pytest.CaptureFix
     assert transcript["coverage"]["replies_claimed"] == "3"
     assert transcript["sources"][0]["api"] == "app.bsky.feed.getPostThread"
     assert transcript["sources"][0]["thread"] == root["url"]
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 # -- the real V2 response ---------------------------------------------------------------------
@@ -178,7 +166,7 @@ def test_v2_thread_posts_tree_and_opt_outs(
     assert transcript["coverage"]["replies_claimed"] == str(
         sum(item["value"]["post"]["replyCount"] for item in items)
     )
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 def test_v2_with_include_opted_out_imports_in_full(
@@ -197,7 +185,7 @@ def test_v2_with_include_opted_out_imports_in_full(
     assert transcript["participants"]["pagnificent-myatproto-social"]["handle"] == (
         "@pagnificent.myatproto.social"
     )
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 # -- facets, embeds, placeholders --------------------------------------------------------------
@@ -348,7 +336,7 @@ def test_embeds_quotes_media_and_cards(tmp_path: Path, capsys: pytest.CaptureFix
     assert references[posts[5]["links"][0]]["title"] == "A page"  # a bare card shows too
     assert "text" not in posts[5]
     assert any("app.bsky.embed.future" in note for note in imported.notes)
-    _checks_clean(imported.transcript, tmp_path, capsys)
+    file_checks_clean(imported.transcript, tmp_path, capsys)
     empty = bluesky.convert({"thread": _v1(_post("e1", " \n"), [])}, OPTIONS)
     assert "text" not in empty.transcript["posts"][0]
     assert any("bsky-e1 shows nothing" in note for note in empty.notes)
@@ -465,7 +453,7 @@ def test_posts_moderation_hides_are_removed_placeholders(
         "kind": "post",
         "title": "A Bluesky post hidden by moderation",
     }
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 def test_partial_coverage_from_reply_counts_and_a_missing_root() -> None:
@@ -487,7 +475,7 @@ def test_backdated_post_says_when_it_was_indexed() -> None:
     assert "2025-06-01T10:00:00+00:00" in entry["posted_note"]
 
 
-def test_hostile_text_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_textfile_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "{raw} html\n<script>alert(1)</script>\n\x1b[31mred\u202e\n% comment\n[a]: http://x"
     post = _post("h1", text)
     post["author"]["displayName"] = "Eve\n\u202eevil\x07"
@@ -498,7 +486,7 @@ def test_hostile_text_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture
     )
     assert imported.transcript["participants"]["ada-example"]["display_name"] == "Eve evil"
     assert any("U+001B, U+202E" in note for note in imported.notes)
-    _checks_clean(imported.transcript, tmp_path, capsys)
+    file_checks_clean(imported.transcript, tmp_path, capsys)
 
 
 def test_missing_fields_do_not_crash() -> None:
@@ -584,7 +572,7 @@ def test_a_5000_post_v2_thread(tmp_path: Path, capsys: pytest.CaptureFixture[str
     transcript = bluesky.convert({"thread": thread}, OPTIONS).transcript
     assert len(transcript["posts"]) == 5_000
     assert len(transcript["participants"]) == 701
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 # -- fetch ------------------------------------------------------------------------------------

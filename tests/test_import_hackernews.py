@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from importing_support import checks_clean, import_through_the_cli
 from rejoinder.cli.importing import check_text
 from rejoinder.importers import hackernews
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
 from rejoinder.importers.html_text import clean_line, clean_text
-from rejoinder.loader import load_file
 from support import REPO, RunCli
 
 FIXTURES = REPO / "tests" / "platforms" / "hackernews"
@@ -41,44 +41,6 @@ def _convert(data: Any, **options: Any) -> dict[str, Any]:
 
 def _posts(transcript: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {post["id"]: post for post in transcript["posts"]}
-
-
-def _import_through_the_cli(
-    run_cli: RunCli, folder: Path, fixture: Path, debate_id: str, captured: str
-) -> dict[str, Any]:
-    """``rejoinder import PLATFORM FILE -o …`` writes the transcript, checked clean; an
-    ``--update`` from the same response changes no byte. Returns the file's data as the
-    checker's loader reads it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    output = folder / f"{debate_id}.yaml"
-    result = run_cli(["import", PLATFORM, str(fixture), "-o", str(output), "--captured", captured])
-    assert result.code == 0, result.err
-    assert result.err.rstrip().endswith("checked: 0 errors, 0 warnings"), result.err
-    written = output.read_bytes()
-    update = run_cli(["import", "--update", str(output), str(fixture), "--captured", captured])
-    assert update.code == 0, update.err
-    assert "no changes, not rewritten; checked: 0 errors, 0 warnings" in update.err
-    assert output.read_bytes() == written
-    document, problems = load_file(output)
-    assert problems == []
-    assert document is not None
-    data: dict[str, Any] = document.data
-    return data
-
-
-def _checks_clean(run_cli: RunCli, folder: Path, *transcripts: dict[str, Any]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for transcript in transcripts:
-        (folder / f"{transcript['id']}.yaml").write_text(emit(transcript), encoding="utf-8")
-    result = run_cli(["check", str(folder)])
-    count = len(transcripts)
-    assert result.out.splitlines()[-1] == (
-        f"checked {count} transcript{'s' if count != 1 else ''}: 0 errors, 0 warnings"
-    ), result.out
-    assert result.code == 0
-
-
-# -- the real responses ---------------------------------------------------------------------
 
 
 def test_algolia_tree_posts_tree_and_texts() -> None:
@@ -193,8 +155,8 @@ def test_the_real_responses_import_through_the_cli(
 ) -> None:
     # Checked clean, re-imported unchanged, and the file holds exactly what convert gives.
     debate_id = "hn-" + "".join(char for char in name if char.isdigit())
-    written = _import_through_the_cli(
-        run_cli, tmp_path / "sources", FIXTURES / name, debate_id, CAPTURED.isoformat()
+    written = import_through_the_cli(
+        run_cli, PLATFORM, tmp_path / "sources", FIXTURES / name, debate_id, CAPTURED.isoformat()
     )
     assert written == _convert(_load(name), debate_id=debate_id)
 
@@ -237,7 +199,7 @@ def test_firebase_thread_follows_kids_order_with_placeholders(
     # Kid 6 is missing and 4 replies of 5 claimed are present.
     assert transcript["coverage"]["state"] == "partial"
     assert "1 reply listed" in transcript["coverage"]["selection"]
-    _checks_clean(run_cli, tmp_path / "sources", transcript)
+    checks_clean(run_cli, tmp_path / "sources", transcript)
 
 
 def test_firebase_object_of_items_and_cycles_do_not_hang() -> None:
@@ -266,7 +228,7 @@ def test_algolia_chain_of_5000_levels(run_cli: RunCli, tmp_path: Path) -> None:
     assert all(posts[n]["replies_to"] == f"hn-{n}" for n in range(1, 5001))
     assert posts[-1]["text"] == "level 5000"
     assert len(transcript["participants"]) == 7
-    _checks_clean(run_cli, tmp_path / "sources", transcript)
+    checks_clean(run_cli, tmp_path / "sources", transcript)
 
 
 def test_firebase_thread_of_5000_posts() -> None:
@@ -342,7 +304,7 @@ def test_hostile_text(run_cli: RunCli, tmp_path: Path) -> None:
     }
     assert post["links"] == ["link-1"]
     assert imported.transcript["participants"]["hn-mallory"]["handle"] == "mallory"
-    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)
+    checks_clean(run_cli, tmp_path / "sources", imported.transcript)
 
 
 @pytest.mark.parametrize(
@@ -447,4 +409,4 @@ def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Pat
     assert imported.notes == [
         "left out a link the format cannot hold: 'https://good.example@evil.example/'"
     ]
-    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)
+    checks_clean(run_cli, tmp_path / "sources", imported.transcript)

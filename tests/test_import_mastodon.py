@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rejoinder.cli.main import main
+from importing_support import file_checks_clean
 from rejoinder.corpus import check_paths
 from rejoinder.importers import mastodon
 from rejoinder.importers.base import ImportOptions, UnreadableInput
@@ -29,18 +29,6 @@ OPTIONS = ImportOptions(captured=dt.date(2022, 11, 8))
 
 def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _checks_clean(
-    transcript: dict[str, Any], folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The transcript, written as YAML, passes ``rejoinder check`` with no problem at all."""
-    path = folder / f"{transcript['id']}.yaml"
-    path.write_text(emit(transcript), encoding="utf-8")
-    status = main(["check", str(path)])
-    out = capsys.readouterr()
-    assert status == 0, out.out + out.err
-    assert out.out.strip() == "checked 1 transcript: 0 errors, 0 warnings", out.out
 
 
 def test_the_combined_fixture_is_made_of_the_real_responses() -> None:
@@ -129,7 +117,7 @@ def test_real_thread_posts_tree_and_text(
         "selection": transcript["coverage"]["selection"],
     }
     assert transcript["sources"][0]["thread"] == data["status"]["url"]
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 def test_real_standalone_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,7 +139,7 @@ def test_real_standalone_status(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert card["note"] == f"The link card's description: {status['card']['description']}"
     assert transcript["coverage"]["state"] == "partial"
     assert transcript["coverage"]["replies_claimed"] == "106"
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 def test_a_context_alone_is_refused_with_the_reason() -> None:
@@ -256,10 +244,10 @@ def test_content_warning_media_edits_and_quotes(
         "A quoted Mastodon post the response does not show (quote state: revoked)"
     )
     assert posts[4]["quotes"] == "toot-2"
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
-def test_hostile_text_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_textfile_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _status(
         1,
         content=(
@@ -277,7 +265,7 @@ def test_hostile_text_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "links" not in post
     assert imported.transcript["participants"]["eve-x-social"]["display_name"] == "Eve"
     assert any("U+001B, U+202E" in note for note in imported.notes)
-    _checks_clean(imported.transcript, tmp_path, capsys)
+    file_checks_clean(imported.transcript, tmp_path, capsys)
 
 
 def test_missing_fields_do_not_crash() -> None:
@@ -317,7 +305,7 @@ def test_a_chain_5000_deep_and_a_5000_post_thread(
     transcript = mastodon.convert(_thread(_status(0), *wide), OPTIONS).transcript
     assert len(transcript["posts"]) == 5_000
     assert len(transcript["participants"]) == 501
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
 
 
 def test_fetch_reads_the_status_and_its_context() -> None:
@@ -358,7 +346,7 @@ def test_odd_trees_never_point_forward_or_at_themselves(
     assert any("quotes itself" in note for note in imported.notes)
     assert any("lists after it" in note for note in imported.notes)
     assert any("appears twice" in note for note in imported.notes)
-    _checks_clean(imported.transcript, tmp_path, capsys)
+    file_checks_clean(imported.transcript, tmp_path, capsys)
 
 
 _ODD = st.one_of(
@@ -473,7 +461,7 @@ def test_followers_only_direct_and_noindex_posts_are_withheld_unless_chosen(
     assert transcript["title"] == "A thread on Mastodon"
     assert transcript["sources"][0]["thread"] == "https://x.social/@ada/4"
     assert any("--include-opted-out" in note for note in imported.notes)
-    _checks_clean(transcript, tmp_path, capsys)
+    file_checks_clean(transcript, tmp_path, capsys)
     chosen = mastodon.convert(
         data, ImportOptions(captured=OPTIONS.captured, include_opted_out=True)
     )

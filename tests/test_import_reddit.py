@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from importing_support import checks_clean, import_through_the_cli
 from rejoinder.cli.importing import check_text
 from rejoinder.importers import reddit
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
 from rejoinder.importers.html_text import clean_line, clean_text
-from rejoinder.loader import load_file
 from support import REPO, RunCli
 
 FIXTURES = REPO / "tests" / "platforms" / "reddit"
@@ -58,41 +58,6 @@ def _comments(data: Any) -> list[tuple[dict[str, Any], str]]:
         if replies:
             stack.extend(reversed(replies["data"]["children"]))
     return found
-
-
-def _import_through_the_cli(
-    run_cli: RunCli, folder: Path, fixture: Path, debate_id: str, captured: str
-) -> dict[str, Any]:
-    """``rejoinder import PLATFORM FILE -o …`` writes the transcript, checked clean; an
-    ``--update`` from the same response changes no byte. Returns the file's data as the
-    checker's loader reads it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    output = folder / f"{debate_id}.yaml"
-    result = run_cli(["import", PLATFORM, str(fixture), "-o", str(output), "--captured", captured])
-    assert result.code == 0, result.err
-    assert result.err.rstrip().endswith("checked: 0 errors, 0 warnings"), result.err
-    written = output.read_bytes()
-    update = run_cli(["import", "--update", str(output), str(fixture), "--captured", captured])
-    assert update.code == 0, update.err
-    assert "no changes, not rewritten; checked: 0 errors, 0 warnings" in update.err
-    assert output.read_bytes() == written
-    document, problems = load_file(output)
-    assert problems == []
-    assert document is not None
-    data: dict[str, Any] = document.data
-    return data
-
-
-def _checks_clean(run_cli: RunCli, folder: Path, *transcripts: dict[str, Any]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for transcript in transcripts:
-        (folder / f"{transcript['id']}.yaml").write_text(emit(transcript), encoding="utf-8")
-    result = run_cli(["check", str(folder)])
-    count = len(transcripts)
-    assert result.out.splitlines()[-1] == (
-        f"checked {count} transcript{'s' if count != 1 else ''}: 0 errors, 0 warnings"
-    ), result.out
-    assert result.code == 0
 
 
 def _assert_tree(data: Any, transcript: dict[str, Any]) -> None:
@@ -308,8 +273,13 @@ def test_the_real_listings_import_through_the_cli(
 ) -> None:
     # Checked clean, re-imported unchanged, and the file holds exactly what convert gives.
     debate_id = "reddit-" + name.split("-")[2].lower()
-    written = _import_through_the_cli(
-        run_cli, tmp_path / "sources", FIXTURES / name, debate_id, OPTIONS.captured.isoformat()
+    written = import_through_the_cli(
+        run_cli,
+        PLATFORM,
+        tmp_path / "sources",
+        FIXTURES / name,
+        debate_id,
+        OPTIONS.captured.isoformat(),
     )
     assert written == _convert(_load(name), debate_id=debate_id)
 
@@ -396,7 +366,7 @@ def test_chain_of_5000_levels(run_cli: RunCli, tmp_path: Path) -> None:
     assert all(posts[n]["replies_to"] == f"r-c{n - 1}" for n in range(2, 5001))
     assert posts[-1]["text"] == "level 5000"
     assert transcript["coverage"]["state"] == "complete"
-    _checks_clean(run_cli, tmp_path / "sources", transcript)
+    checks_clean(run_cli, tmp_path / "sources", transcript)
 
 
 def test_thread_of_5000_comments() -> None:
@@ -460,7 +430,7 @@ def test_hostile_text(run_cli: RunCli, tmp_path: Path) -> None:
         "r-c1: removed characters the format refuses in text (U+202E, U+0007)"
     ]
     assert "references" not in imported.transcript  # javascript: is no link
-    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)
+    checks_clean(run_cli, tmp_path / "sources", imported.transcript)
 
 
 @pytest.mark.parametrize(
@@ -559,7 +529,7 @@ def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Pat
     assert transcript["references"]["link-1"]["url"] == "https://img.example/a%20b.png"
     assert transcript["references"]["link-2"]["url"] == "https://e.example/a%20b%7Cc"
     assert posts["r-c1"]["links"] == ["link-2"]
-    _checks_clean(run_cli, tmp_path / "sources", transcript)
+    checks_clean(run_cli, tmp_path / "sources", transcript)
 
 
 def test_permalinks_become_addresses_the_format_holds() -> None:

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from importing_support import checks_clean, import_through_the_cli
 from rejoinder.cli.importing import check_text
 from rejoinder.importers import PlatformUnavailable, platform, x
 from rejoinder.importers.base import ImportOptions, UnreadableInput
 from rejoinder.importers.emit import emit
 from rejoinder.importers.html_text import clean_text
-from rejoinder.loader import load_file
 from support import REPO, RunCli
 
 FIXTURES = REPO / "tests" / "platforms" / "x"
@@ -41,41 +41,6 @@ def _convert(data: Any, **options: Any) -> dict[str, Any]:
 
 def _posts(transcript: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {post["id"]: post for post in transcript["posts"]}
-
-
-def _import_through_the_cli(
-    run_cli: RunCli, folder: Path, fixture: Path, debate_id: str, captured: str
-) -> dict[str, Any]:
-    """``rejoinder import PLATFORM FILE -o …`` writes the transcript, checked clean; an
-    ``--update`` from the same response changes no byte. Returns the file's data as the
-    checker's loader reads it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    output = folder / f"{debate_id}.yaml"
-    result = run_cli(["import", PLATFORM, str(fixture), "-o", str(output), "--captured", captured])
-    assert result.code == 0, result.err
-    assert result.err.rstrip().endswith("checked: 0 errors, 0 warnings"), result.err
-    written = output.read_bytes()
-    update = run_cli(["import", "--update", str(output), str(fixture), "--captured", captured])
-    assert update.code == 0, update.err
-    assert "no changes, not rewritten; checked: 0 errors, 0 warnings" in update.err
-    assert output.read_bytes() == written
-    document, problems = load_file(output)
-    assert problems == []
-    assert document is not None
-    data: dict[str, Any] = document.data
-    return data
-
-
-def _checks_clean(run_cli: RunCli, folder: Path, *transcripts: dict[str, Any]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for transcript in transcripts:
-        (folder / f"{transcript['id']}.yaml").write_text(emit(transcript), encoding="utf-8")
-    result = run_cli(["check", str(folder)])
-    count = len(transcripts)
-    assert result.out.splitlines()[-1] == (
-        f"checked {count} transcript{'s' if count != 1 else ''}: 0 errors, 0 warnings"
-    ), result.out
-    assert result.code == 0
 
 
 def _expanded(tweet: dict[str, Any]) -> str:
@@ -173,8 +138,13 @@ def test_the_real_responses_import_through_the_cli(
 ) -> None:
     # Checked clean, re-imported unchanged, and the file holds exactly what convert gives.
     debate_id = "x-" + name.rsplit("-", maxsplit=1)[-1].removesuffix(".json")
-    written = _import_through_the_cli(
-        run_cli, tmp_path / "sources", FIXTURES / name, debate_id, OPTIONS.captured.isoformat()
+    written = import_through_the_cli(
+        run_cli,
+        PLATFORM,
+        tmp_path / "sources",
+        FIXTURES / name,
+        debate_id,
+        OPTIONS.captured.isoformat(),
     )
     assert written == _convert(_load(name), debate_id=debate_id)
 
@@ -237,7 +207,7 @@ def test_search_chain_of_5000_levels(run_cli: RunCli, tmp_path: Path) -> None:
     assert all(posts[n]["replies_to"] == f"x-{n}" for n in range(1, 5001))
     assert transcript["coverage"]["state"] == "complete"
     assert transcript["sources"][0]["api"] == "X API v2 search (conversation_id:1)"
-    _checks_clean(run_cli, tmp_path / "sources", transcript)
+    checks_clean(run_cli, tmp_path / "sources", transcript)
 
 
 def test_thread_of_5000_posts_in_time_order_with_pages() -> None:
@@ -357,7 +327,7 @@ def test_quote_outside_the_thread_and_placeholders(run_cli: RunCli, tmp_path: Pa
     assert transcript["references"]["link-2"]["note"].startswith(
         "The X API did not give the quoted post: Authorization Error"
     )
-    _checks_clean(run_cli, tmp_path / "sources", transcript)
+    checks_clean(run_cli, tmp_path / "sources", transcript)
 
 
 def test_missing_fields_and_hostile_text(run_cli: RunCli, tmp_path: Path) -> None:
@@ -382,7 +352,7 @@ def test_missing_fields_and_hostile_text(run_cli: RunCli, tmp_path: Path) -> Non
         "x-1: the response does not include its author (None); imported with author unknown",
         "x-2: removed characters the format refuses in text (U+202E, U+001B)",
     ]
-    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)
+    checks_clean(run_cli, tmp_path / "sources", imported.transcript)
 
 
 @pytest.mark.parametrize(
@@ -431,7 +401,7 @@ def test_addresses_the_format_refuses_as_they_are(run_cli: RunCli, tmp_path: Pat
     }
     assert post["links"] == ["link-1"]
     assert imported.notes == []
-    _checks_clean(run_cli, tmp_path / "sources", imported.transcript)
+    checks_clean(run_cli, tmp_path / "sources", imported.transcript)
 
 
 def test_long_posts_and_reposts() -> None:
