@@ -11,8 +11,11 @@ http or https, a user name before the host) is None, and the importer leaves it 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rejoinder import model
+from rejoinder.importers.base import unique
+from rejoinder.importers.html_text import clean_line
 
 # Unicode white space, C0 and C1 controls, the characters RFC 3986 never allows
 # unescaped, and the direction marks and overrides the format refuses.
@@ -59,3 +62,38 @@ class References:
                 entry["note"] = note
             self.entries[key] = entry
         return key
+
+
+class IdentifiedReferences:
+    """References keyed by what identifies them (an address, an ``at://`` uri, a quoted
+    status), ``link-1``, ``link-2``… in order of first sight, never taking a key already in
+    ``anchors`` (post ids and reference keys share one id space). A card's title replaces the
+    bare address a reference was first given as its title."""
+
+    def __init__(self, anchors: set[str], notes: list[str]) -> None:
+        self.entries: dict[str, dict[str, Any]] = {}
+        self._keys: dict[str, str] = {}
+        self._anchors = anchors
+        self._notes = notes
+
+    def key(self, identity: str, entry: dict[str, Any]) -> str:
+        key = self._keys.get(identity)
+        if key is None:
+            key = unique(f"link-{len(self._keys) + 1}", self._anchors)
+            self._keys[identity] = key
+            self.entries[key] = entry
+        elif self.entries[key].get("title") == entry.get("url") and entry.get("title"):
+            self.entries[key]["title"] = entry["title"]
+        return key
+
+    def text_link(self, shown: str | None, raw: str) -> str | None:
+        """A link the text carries under other words than its address (None: refused)."""
+        address = web_address(raw)
+        if address is None:
+            self._notes.append(f"a link to {raw!r} is left out: the format refuses the address")
+            return None
+        reference: dict[str, Any] = {"title": address, "kind": "page", "url": address}
+        words = clean_line(shown or "")
+        if words:
+            reference["note"] = f"Linked from the words: {words}"
+        return self.key(address, reference)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rejoinder import model
-from rejoinder.importers.addresses import web_address
+from rejoinder.importers.addresses import IdentifiedReferences, web_address
 from rejoinder.importers.base import (
     Get,
     Imported,
@@ -333,8 +333,8 @@ class _Builder:
         self.participant_keys: set[str] = {model.UNKNOWN_AUTHOR}
         self.participants: dict[str, dict[str, Any]] = {}
         self.keys_by_did: dict[str, str] = {}
-        self.references: dict[str, dict[str, Any]] = {}
-        self.reference_keys: dict[str, str] = {}  # url (or at:// uri) -> key
+        self.links = IdentifiedReferences(self.anchors, self.notes)  # by url or at:// uri
+        self.references = self.links.entries
         self.removed: dict[str, list[str]] = {}
         self.withheld_by_policy = 0
         self.emitted: set[str] = set()  # uris of the posts written so far
@@ -373,14 +373,7 @@ class _Builder:
 
     def reference(self, identity: str, entry: dict[str, Any]) -> str:
         """The key of the reference for ``identity`` (its URL), made on first sight."""
-        key = self.reference_keys.get(identity)
-        if key is None:
-            key = unique(f"link-{len(self.reference_keys) + 1}", self.anchors)
-            self.reference_keys[identity] = key
-            self.references[key] = entry
-        elif self.references[key].get("title") == entry.get("url") and entry.get("title"):
-            self.references[key]["title"] = entry["title"]  # a card's title beats a bare URL
-        return key
+        return self.links.key(identity, entry)
 
     def address(self, value: Any, what: str) -> str | None:
         """``value`` as an address the format takes; a note when one is given but refused."""
@@ -391,15 +384,7 @@ class _Builder:
 
     def link(self, shown: str | None, raw: str) -> str | None:
         """A link the text carries under other words than its address."""
-        address = web_address(raw)
-        if address is None:
-            self.notes.append(f"a link to {raw!r} is left out: the format refuses the address")
-            return None
-        reference: dict[str, Any] = {"title": address, "kind": "page", "url": address}
-        words = clean_line(shown or "")
-        if words:
-            reference["note"] = f"Linked from the words: {words}"
-        return self.reference(address, reference)
+        return self.links.text_link(shown, raw)
 
     # posts
 

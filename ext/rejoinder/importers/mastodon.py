@@ -14,7 +14,7 @@ import urllib.parse
 from typing import Any
 
 from rejoinder import model
-from rejoinder.importers.addresses import web_address
+from rejoinder.importers.addresses import IdentifiedReferences, web_address
 from rejoinder.importers.base import (
     Get,
     Imported,
@@ -118,8 +118,8 @@ class _Builder:
         self.participant_keys: set[str] = {model.UNKNOWN_AUTHOR}
         self.participants: dict[str, dict[str, Any]] = {}
         self.keys_by_account: dict[str, str] = {}
-        self.references: dict[str, dict[str, Any]] = {}
-        self.reference_keys: dict[str, str] = {}
+        self.links = IdentifiedReferences(self.anchors, self.notes)
+        self.references = self.links.entries
         self.captured = options.captured.isoformat()
         self.withheld_by_policy = 0
         self.emitted: set[str] = set()
@@ -128,14 +128,7 @@ class _Builder:
                 self.ids[status["id"]] = unique(slug(status["id"], prefix="toot-"), self.anchors)
 
     def reference(self, identity: str, entry: dict[str, Any]) -> str:
-        key = self.reference_keys.get(identity)
-        if key is None:
-            key = unique(f"link-{len(self.reference_keys) + 1}", self.anchors)
-            self.reference_keys[identity] = key
-            self.references[key] = entry
-        elif self.references[key].get("title") == entry.get("url") and entry.get("title"):
-            self.references[key]["title"] = entry["title"]
-        return key
+        return self.links.key(identity, entry)
 
     def participant(self, account: dict[str, Any], status: dict[str, Any]) -> str:
         profile = _http(account.get("url"))
@@ -297,15 +290,7 @@ class _Builder:
         return address
 
     def link(self, shown: str, raw: str) -> str | None:
-        address = web_address(raw)
-        if address is None:
-            self.notes.append(f"a link to {raw!r} is left out: the format refuses the address")
-            return None
-        reference: dict[str, Any] = {"title": address, "kind": "page", "url": address}
-        words = clean_line(shown)
-        if words:
-            reference["note"] = f"Linked from the words: {words}"
-        return self.reference(address, reference)
+        return self.links.text_link(shown, raw)
 
     def medium(self, item: dict[str, Any]) -> dict[str, Any]:
         entry: dict[str, Any] = {"kind": _MEDIA_KINDS.get(_str(item.get("type")) or "", "other")}
