@@ -179,27 +179,54 @@ def restated_claim(graph: Graph, key: CardKey) -> CardKey | None:
 def original_claim(graph: Graph, key: CardKey) -> CardKey:
     """The claim a chain of restatements leads back to: ``key`` itself when it restates none,
     or when the chain runs in a circle (then no claim of it is the original)."""
-    seen = {key}
-    current = key
-    while (target := restated_claim(graph, current)) is not None:
-        if target in seen:
-            return key
-        seen.add(target)
-        current = target
-    return current
+    return _originals(graph, [key])[key] or key
+
+
+def _originals(graph: Graph, keys: list[CardKey]) -> dict[CardKey, CardKey | None]:
+    """For each claim reached from ``keys``: the end of its chain of restatements, or None when
+    the chain runs into a circle. Each claim is walked once (the answers of a walk are kept for
+    every claim on it), so a long chain costs its length, not its length squared."""
+    ends: dict[CardKey, CardKey | None] = {}
+    for start in keys:
+        path: list[CardKey] = []
+        on_path: set[CardKey] = set()
+        current: CardKey | None = start
+        end: CardKey | None
+        while True:
+            assert current is not None
+            if current in ends:
+                end = ends[current]
+                break
+            if current in on_path:
+                end = None  # a circle
+                break
+            path.append(current)
+            on_path.add(current)
+            target = restated_claim(graph, current)
+            if target is None:
+                end = current
+                break
+            current = target
+        for claim in path:
+            ends[claim] = end
+    return ends
 
 
 def restatements(graph: Graph) -> Restatements:
     """Every original claim -> the claims restating it (directly or through a chain), in the
     order of the debates (by id) and of their posts."""
+    restating = [
+        key
+        for debate in sorted(graph.transcripts)
+        for key in graph.cards(debate)
+        if key.claim is not None and restated_claim(graph, key) is not None
+    ]
+    ends = _originals(graph, restating)
     found: Restatements = defaultdict(list)
-    for debate in sorted(graph.transcripts):
-        for key in graph.cards(debate):
-            if key.claim is None or restated_claim(graph, key) is None:
-                continue
-            original = original_claim(graph, key)
-            if original != key:
-                found[original].append(key)
+    for key in restating:
+        original = ends[key]
+        if original is not None and original != key:
+            found[original].append(key)
     return dict(found)
 
 

@@ -72,3 +72,15 @@ def test_a_claim_naming_no_claim_restates_nothing() -> None:
     assert restated_claim(corpus, key("one", "a")) is None
     assert restated_claim(corpus, key("one", "b")) is None
     assert restatements(corpus) == {}
+
+
+def test_a_long_chain_and_a_tail_into_a_circle() -> None:
+    # 2,000 claims each restating the one before: all lead back to the first. A tail that runs
+    # into a circle has no original, like the circle itself.
+    chain = [("c0", None)] + [(f"c{n}", f"post-c{n - 1}#c{n - 1}") for n in range(1, 2000)]
+    circle = [("x", "post-y#y"), ("y", "post-x#x"), ("t", "post-x#x")]
+    corpus = graph(transcript("long", chain + circle))
+    found = restatements(corpus)
+    assert found == {key("long", "c0"): [key("long", f"c{n}") for n in range(1, 2000)]}
+    assert original_claim(corpus, key("long", "c1999")) == key("long", "c0")
+    assert original_claim(corpus, key("long", "t")) == key("long", "t")
