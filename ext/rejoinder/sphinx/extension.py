@@ -201,7 +201,7 @@ def generate_pages(app: Sphinx) -> None:
         result.seconds_generating,
     )
     if app.config.rejoinder_tune_gc:
-        _tune_gc(app)
+        tune_gc(app)
     folder = app.config.rejoinder_output_dir.strip("/")
     _REMOVED_PAGES[id(app)] = [
         f"{folder}/{path.removesuffix('.md')}" for path in result.removed if path.endswith(".md")
@@ -249,7 +249,9 @@ def rewrite_citing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 _GC_THRESHOLDS: dict[int, tuple[int, int, int]] = {}
 
 
-def _tune_gc(app: Sphinx) -> None:
+def tune_gc(app: Sphinx) -> None:
+    """The GC settings of ``rejoinder_tune_gc`` (public: the benchmark gives every build it
+    compares the same settings)."""
     # Everything alive now (Sphinx, the extensions, the environment) lives for the whole
     # build: freeze it out of future collections. Collect the young generation less often,
     # and skip full collections until the build ends: what survives two young collections is
