@@ -21,11 +21,11 @@ from collections.abc import Callable
 
 from rejoinder import markup, names, render
 from rejoinder.graph import CardKey, Graph
-from rejoinder.markup import block_text, div, inline, link, span
 from rejoinder.render import (
     ORPHAN,
     Page,
     Restatements,
+    block_directive,
     card_href,
     card_link,
     counted,
@@ -35,6 +35,22 @@ from rejoinder.render import (
     restating_link,
     status_badge,
 )
+from rejoinder.tree import (
+    Child,
+    Element,
+    break_lines,
+    bullets,
+    div,
+    element,
+    joined,
+    link,
+    para,
+    span,
+    text_lines,
+)
+
+# A part of a listing page: MyST of the renderer's own (a heading), or blocks as data.
+Part = str | list[Child]
 
 
 def listing_pages(first: str, count: int) -> list[str]:
@@ -64,36 +80,53 @@ def _folder(page: str) -> str:
 
 
 def _listing_title(title: str, number: int) -> str:
-    return f"# {inline(title if number == 1 else f'{title}, page {number}')}"
+    return f"# {markup.inline(title if number == 1 else f'{title}, page {number}')}"
 
 
-def _pager(pages: list[str], number: int) -> str:
+def _pager(pages: list[str], number: int) -> list[Child]:
     """Links between the pages of a listing; the first page also links every page."""
     if len(pages) == 1:
-        return ""
+        return []
     here = pages[number - 1]
 
     def to(other: int) -> str:
         return page_href(pages[other - 1], here)
 
-    items = []
+    items: list[Child] = []
     if number > 1:
-        items.append(link(inline("← Previous page"), to(number - 1)))
-    items.append(span(inline(f"Page {number}"), "rj-page-number"))
+        items.append(link("← Previous page", href=to(number - 1)))
+    items.append(span(f"Page {number}", classes=["rj-page-number"]))
     if number < len(pages):
-        items.append(link(inline("Next page →"), to(number + 1)))
-    lines = [" · ".join(items)]
+        items.append(link("Next page →", href=to(number + 1)))
+    lines: list[Child | list[Child]] = [joined(items, " · ")]
     if number == 1:
-        every = [link(inline(str(other)), to(other)) for other in range(1, len(pages) + 1)]
-        lines.append(f"{inline('Pages:')} {' · '.join(every)}")
-    return div("\\\n".join(lines), "rj-pager")
+        every = [link(str(other), href=to(other)) for other in range(1, len(pages) + 1)]
+        lines.append(["Pages: ", *joined(every, " · ")])
+    return [div(para(*break_lines(lines)), classes=["rj-pager"])]
+
+
+def _as_myst(parts: list[Part]) -> list[str]:
+    """Each heading as it is; each run of blocks as one ``rj-block`` directive."""
+    written: list[str] = []
+    blocks: list[Child] = []
+    for part in parts:
+        if isinstance(part, str):
+            if blocks:
+                written.append(block_directive(blocks))
+                blocks = []
+            written.append(part)
+        else:
+            blocks += part
+    if blocks:
+        written.append(block_directive(blocks))
+    return written
 
 
 def _paged(
     first: str,
     title: str,
     chunks: list[list[str]],
-    body: Callable[[str, list[str]], list[str]],
+    body: Callable[[str, list[str]], list[Part]],
     *,
     orphan_first: bool = False,
     first_page_end: str = "",
@@ -106,47 +139,50 @@ def _paged(
     rendered = []
     for number, (page, chunk) in enumerate(zip(pages, chunks, strict=True), start=1):
         orphan = number > 1 or orphan_first
-        parts = [ORPHAN if orphan else "", _listing_title(title, number), *body(page, chunk)]
-        parts += [_pager(pages, number), first_page_end if number == 1 else ""]
+        content = [*body(page, chunk), _pager(pages, number)]
+        parts = [ORPHAN if orphan else "", _listing_title(title, number), *_as_myst(content)]
+        parts.append(first_page_end if number == 1 else "")
         rendered.append(Page(f"{page}.md", "\n\n".join(part for part in parts if part) + "\n"))
     return rendered
 
 
 def render_debates_index(graph: Graph) -> list[Page]:
-    def body(page: str, debates: list[str]) -> list[str]:
-        parts = []
+    def body(page: str, debates: list[str]) -> list[Part]:
+        parts: list[Child] = []
         if page == "index":
-            parts.append(inline(f"{counted(len(graph.transcripts), 'debate')} transcribed."))
+            parts.append(para(f"{counted(len(graph.transcripts), 'debate')} transcribed."))
         parts += [_debate_entry(graph, debate, page) for debate in debates]
-        return parts
+        return [parts]
 
     chunks = _chunks(_debates_by_date(graph), render.DEBATES_PER_LIST_PAGE)
     toctree = _toctree(["claims", "people/index"])
     return _paged("index", "Debates", chunks, body, first_page_end=toctree)
 
 
-def _debate_entry(graph: Graph, debate: str, page: str) -> str:
+def _debate_entry(graph: Graph, debate: str, page: str) -> Element:
     transcript = graph.transcripts[debate]
     posts = len(transcript.posts)
     claims = sum(len(post.claims) for post in transcript.posts)
     rebuttals = graph.rebuttals_into(debate)
-    people = ", ".join(inline(person.label) for person in transcript.participants.values())
-    counts = inline(
+    people = ", ".join(person.label for person in transcript.participants.values())
+    counts = (
         f"{counted(posts, 'post')} · {counted(claims, 'claim')} · "
         f"{counted(rebuttals, 'rebuttal')} received"
     )
-    lines = [
-        f"**{link(inline(transcript.title), page_href(debate, page))}**",
-        block_text(transcript.summary),
-        f"{inline('Participants:')} {people or inline('none named')}",
+    title = element("strong", [link(transcript.title, href=page_href(debate, page))])
+    lines: list[Child | list[Child]] = [
+        title,
+        text_lines(transcript.summary),
+        f"Participants: {people or 'none named'}",
     ]
     when = date_span(transcript)
     if when:
-        lines.append(span(when, "rj-dates"))
-    lines.append(span(counts, "rj-counts"))
+        lines.append(span(*when, classes=["rj-dates"]))
+    lines.append(span(counts, classes=["rj-counts"]))
     if transcript.coverage is not None and transcript.coverage.state == "partial":
-        lines.append(span(inline(coverage_text(transcript.coverage, posts)), names.COVERAGE))
-    return div("\\\n".join(lines), "rj-debate-entry")
+        shown = coverage_text(transcript.coverage, posts)
+        lines.append(span(shown, classes=[names.COVERAGE]))
+    return div(para(*break_lines(lines)), classes=["rj-debate-entry"])
 
 
 def _debates_by_date(graph: Graph) -> list[str]:
@@ -168,26 +204,29 @@ def render_claims_index(graph: Graph, restated: Restatements | None = None) -> l
         restated = restatements(graph)
     listed_under = {claim for claims in restated.values() for claim in claims}
 
-    def body(page: str, debates: list[str]) -> list[str]:
-        parts = []
+    def body(page: str, debates: list[str]) -> list[Part]:
+        parts: list[Part] = []
         if page == "claims":
-            parts.append(inline("Every claim made in the debates, with what answered it."))
+            parts.append([para("Every claim made in the debates, with what answered it.")])
         folder = _folder(page)
         for debate in debates:
             transcript = graph.transcripts[debate]
-            rows = []
+            rows: list[Child | list[Child]] = []
             for post in transcript.posts:
                 for claim in post.claims:
                     key = CardKey(debate, post.id, claim.id)
                     if key in listed_under:
                         continue
-                    who = inline(graph.author_label(key))
-                    claim_link = link(inline(claim.statement), card_href(key, folder))
-                    row = f"{status_badge(graph, key)} {claim_link} — {who}"
-                    rows.append(row + _also_made_in(graph, restated.get(key, []), folder))
+                    who = graph.author_label(key)
+                    claim_link = link(claim.statement, href=card_href(key, folder))
+                    row: list[Child] = [
+                        para(status_badge(graph, key), " ", claim_link, f" — {who}")
+                    ]
+                    row += _also_made_in(graph, restated.get(key, []), folder)
+                    rows.append(element("li", row))
             if rows:
-                parts.append(f"## {inline(transcript.title)}")
-                parts.append(markup.bullet_list(rows))
+                parts.append(f"## {markup.inline(transcript.title)}")
+                parts.append([bullets(rows)])
         return parts
 
     with_claims = [
@@ -198,16 +237,16 @@ def render_claims_index(graph: Graph, restated: Restatements | None = None) -> l
     return _paged("claims", "Claims", _chunks(with_claims, render.DEBATES_PER_CLAIMS_PAGE), body)
 
 
-def _also_made_in(graph: Graph, restating: list[CardKey], folder: str) -> str:
-    """The restatements of a claim, as a nested list under its row ("" when none)."""
+def _also_made_in(graph: Graph, restating: list[CardKey], folder: str) -> list[Child]:
+    """The restatements of a claim: a note on its row and a nested list ([] when none)."""
     if not restating:
-        return ""
+        return []
     posts = len({claim.post_key for claim in restating})
-    rows = "".join(
-        f"\n  - {restating_link(graph, claim, None, folder)}" for claim in restating
-    )  # nested items
-    also = inline(f"(also made in {counted(posts, 'post')})")
-    return f" {span(also, names.RESTATED)}{rows}"
+    rows: list[Child | list[Child]] = [
+        restating_link(graph, claim, None, folder) for claim in restating
+    ]
+    also = span(f"(also made in {counted(posts, 'post')})", classes=[names.RESTATED])
+    return [para(also), bullets(rows)]
 
 
 def participants_by_key(graph: Graph) -> dict[str, list[str]]:
@@ -221,19 +260,19 @@ def participants_by_key(graph: Graph) -> dict[str, list[str]]:
 
 
 def render_people_index(graph: Graph, people: dict[str, list[str]]) -> list[Page]:
-    def body(page: str, keys: list[str]) -> list[str]:
-        parts = []
+    def body(page: str, keys: list[str]) -> list[Part]:
+        parts: list[Child] = []
         if page == "people/index":
-            parts.append(inline("Everyone whose posts are transcribed, by the name shown."))
-        rows = []
+            parts.append(para("Everyone whose posts are transcribed, by the name shown."))
+        rows: list[Child | list[Child]] = []
         for key in keys:
             debates = people[key]
             person = graph.transcripts[debates[0]].participants[key]
             count = f"({len(debates)} debates)" if len(debates) != 1 else "(1 debate)"
-            person_link = link(inline(person.label), page_href(f"people/{key}", page))
-            rows.append(f"{person_link} {inline(count)}")
-        parts.append(markup.bullet_list(rows) if rows else inline("No participants yet."))
-        return parts
+            person_link = link(person.label, href=page_href(f"people/{key}", page))
+            rows.append([person_link, f" {count}"])
+        parts.append(bullets(rows) if rows else para("No participants yet."))
+        return [parts]
 
     chunks = _chunks(sorted(people), render.PEOPLE_PER_LIST_PAGE)
     return _paged("people/index", "People", chunks, body)
@@ -242,20 +281,20 @@ def render_people_index(graph: Graph, people: dict[str, list[str]]) -> list[Page
 def render_person(graph: Graph, key: str, debates: list[str]) -> list[Page]:
     first = graph.transcripts[debates[0]].participants[key]
 
-    def body(page: str, chunk: list[str]) -> list[str]:
-        parts = []
+    def body(page: str, chunk: list[str]) -> list[Part]:
+        parts: list[Part] = []
         if page == f"people/{key}":
-            facts = []
+            facts: list[Child | list[Child]] = []
             if first.name:
-                facts.append(f"{inline('Name:')} {inline(first.name)}")
+                facts.append(f"Name: {first.name}")
             if first.handle:
-                facts.append(f"{inline('Handle:')} {inline(first.handle)}")
+                facts.append(f"Handle: {first.handle}")
             if first.account_id:
-                facts.append(f"{inline('Account id:')} {inline(first.account_id)}")
+                facts.append(f"Account id: {first.account_id}")
             if first.profile_url:
-                facts.append(link(inline("profile"), first.profile_url, external=True))
+                facts.append(link("profile", href=first.profile_url))
             if facts:
-                parts.append(markup.bullet_list(facts))
+                parts.append([bullets(facts)])
         for debate in chunk:
             parts += _person_in_debate(graph, key, debate, page)
         return parts
@@ -265,46 +304,50 @@ def render_person(graph: Graph, key: str, debates: list[str]) -> list[Page]:
     return _paged(f"people/{key}", first.label, chunks, body, orphan_first=True)
 
 
-def _person_in_debate(graph: Graph, key: str, debate: str, page: str) -> list[str]:
+def _person_in_debate(graph: Graph, key: str, debate: str, page: str) -> list[Part]:
     transcript = graph.transcripts[debate]
     folder = _folder(page)
-    parts = [f"## {link(inline(transcript.title), page_href(debate, page))}"]
+    title = markup.link(markup.inline(transcript.title), page_href(debate, page))
+    blocks: list[Child] = []
     note = transcript.participants[key].note
     if note:  # the editors' note on this person, as it stands in this debate
-        parts.append(
-            div(f"{inline('Note:')} {span(block_text(note), names.NOTE)}", "rj-person-note")
-        )
-    rows = []
+        shown = para("Note: ", span(*text_lines(note), classes=[names.NOTE]))
+        blocks.append(div(shown, classes=["rj-person-note"]))
+    rows: list[Child | list[Child]] = []
     for post in transcript.posts:
         if post.author != key:
             continue
         post_key = CardKey(debate, post.id)
         post_link = card_link(graph, post_key, debate, folder)
-        row = f"{status_badge(graph, post_key)} {post_link}"
+        row: list[Child] = [para(status_badge(graph, post_key), " ", post_link)]
+        claims: list[Child | list[Child]] = []
         for claim in post.claims:
             claim_key = CardKey(debate, post.id, claim.id)
-            claim_link = link(inline(claim.statement), card_href(claim_key, folder))
-            row += f"\n  - {status_badge(graph, claim_key)} {claim_link}"  # nested item
-        rows.append(row)
-    parts.append(markup.bullet_list(rows) if rows else inline("No posts attributed."))
-    parts += _rebuttal_lists(graph, key, debate, folder)
-    return parts
+            claim_link = link(claim.statement, href=card_href(claim_key, folder))
+            claims.append([status_badge(graph, claim_key), " ", claim_link])
+        if claims:
+            row.append(bullets(claims))
+        rows.append(element("li", row))
+    blocks.append(bullets(rows) if rows else para("No posts attributed."))
+    blocks += _rebuttal_lists(graph, key, debate, folder)
+    return [f"## {title}", blocks]
 
 
-def _rebuttal_lists(graph: Graph, key: str, debate: str, folder: str) -> list[str]:
-    def pair(first: CardKey, arrow: str, second: CardKey) -> str:
-        return (
-            f"{card_link(graph, first, None, folder)} {inline(arrow)} "
-            f"{card_link(graph, second, None, folder)}"
-        )
+def _rebuttal_lists(graph: Graph, key: str, debate: str, folder: str) -> list[Child]:
+    def pair(first: CardKey, arrow: str, second: CardKey) -> list[Child]:
+        return [
+            card_link(graph, first, None, folder),
+            f" {arrow} ",
+            card_link(graph, second, None, folder),
+        ]
 
-    parts = []
+    parts: list[Child] = []
     made = graph.rebuttals_made.get((debate, key), [])
     received = graph.rebuttals_received.get((debate, key), [])
     if made:
-        rows = [pair(edge.source, "→", edge.target) for edge in made]
-        parts.append(f"{inline('Rebuttals made:')}\n\n{markup.bullet_list(rows)}")
+        rows: list[Child | list[Child]] = [pair(edge.source, "→", edge.target) for edge in made]
+        parts += [para("Rebuttals made:"), bullets(rows)]
     if received:
         rows = [pair(edge.target, "←", edge.source) for edge in received]
-        parts.append(f"{inline('Rebuttals received:')}\n\n{markup.bullet_list(rows)}")
+        parts += [para("Rebuttals received:"), bullets(rows)]
     return parts

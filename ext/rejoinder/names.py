@@ -38,7 +38,7 @@ EDGE_REPLIES_TO = EDGE_ROLE + "replies-to"
 EDGE_QUOTES = EDGE_ROLE + "quotes"
 VIEWS = "rj-views"  # the switch between the timeline and the conversation
 MAP = "rj-map"
-MAP_IMAGE = "rj-map-image"  # the map as an image; the extension inlines its SVG
+MAP_IMAGE = "rj-map-image"  # beside MAP_SVG_HOLDER on the inlined SVG map
 MAP_SVG_HOLDER = "rj-map-svg-holder"
 MAP_NODE = "rj-map-node"  # a node of the SVG map (a link to its card)
 NOTE = "rj-note"  # a participant's or a source's editorial note, shown as written
@@ -89,7 +89,10 @@ def declared() -> frozenset[str]:
     return frozenset(
         value
         for name, value in globals().items()
-        if name.isupper() and isinstance(value, str) and not name.startswith("TIME_")
+        if name.isupper()
+        and isinstance(value, str)
+        and not name.startswith("TIME_")
+        and not name.endswith("_DIRECTIVE")
     )
 
 
@@ -108,3 +111,10 @@ def utc_text(moment: dt.datetime) -> str:
 def utc_machine(moment: dt.datetime) -> str:
     """The same moment for machines (``<time datetime=…>``), to the same minute."""
     return moment.astimezone(dt.UTC).strftime(TIME_MACHINE)
+
+
+# -- directives of the generated pages -----------------------------------------------------------
+
+CARD_DIRECTIVE = "rj-card"  # a post's card, as data (rejoinder.tree); also for hand-written pages
+BLOCK_DIRECTIVE = "rj-block"  # any other block of a generated page, as data
+MAP_DIRECTIVE = "rj-map"  # a debate's argument map, inlined as SVG

@@ -1,8 +1,10 @@
 """Model + graph -> MyST pages. Pure: returns text per page path, writes nothing.
 
-Every piece of contributor text goes through :mod:`rejoinder.markup` (``inline``/``block_text``);
-this module only arranges it. Output is deterministic: the same corpus always gives the same
-bytes, so unchanged pages are not rewritten and Sphinx re-reads nothing.
+Contributor text reaches a page as data: each card and block is a tree of
+:mod:`rejoinder.tree` (text as text, never markup), carried in the page as JSON. Only titles
+and headings are MyST, escaped by :func:`rejoinder.markup.inline`. Output is deterministic:
+the same corpus always gives the same bytes, so unchanged pages are not rewritten and Sphinx
+re-reads nothing.
 
 Page layout (paths relative to the output folder)::
 
@@ -15,14 +17,14 @@ Page layout (paths relative to the output folder)::
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from rejoinder import markup, names
 from rejoinder.graph import CardKey, Edge, Graph
-from rejoinder.markup import block_text, div, inline, link, span, utc_text
 from rejoinder.model import (
     UNKNOWN_AUTHOR,
     Annotation,
@@ -33,6 +35,24 @@ from rejoinder.model import (
     Ref,
     Source,
     Transcript,
+)
+from rejoinder.names import utc_text
+from rejoinder.tree import (
+    Child,
+    Element,
+    break_lines,
+    bullets,
+    div,
+    dumps,
+    element,
+    folded,
+    joined,
+    language_class,
+    link,
+    moment,
+    para,
+    span,
+    text_lines,
 )
 
 # Debate and people pages stay out of the table of contents (each is linked from its index
@@ -79,10 +99,10 @@ PLATFORM_NAMES = {
     "other": "another platform",
 }
 MEDIA_NAMES = {"image": "Image", "video": "Video", "gif": "GIF", "audio": "Audio", "other": "Media"}
-# A language the page may give as an HTML ``lang`` attribute: a primary subtag of two or three
-# letters and optional subtags (``en``, ``pt-br``, ``zh-hant-tw``), as BCP 47 writes them. Any
-# other value the platform gives is shown as text only.
-_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
+# sphinx-design's card classes: the cards look and behave as sphinx-design cards (its
+# stylesheet, and rejoinder.js which finds a card's header by them).
+CARD_FRAME = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "rj-card")
+CARD_TEXT = "sd-card-text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,31 +143,36 @@ def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = Non
     return f"{prefix}{key.debate}.html#{key.anchor}"
 
 
-def time_markup(moment: dt.datetime) -> str:
-    """A time as data: the extension's role shows it in UTC (:func:`rejoinder.names.utc_text`)
-    and HTML builders write it as ``<time datetime=…>``."""
-    return f"{{{names.TIME_ROLE}}}`{names.utc_machine(moment)}`"
-
-
 def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
     """Link text for a card: who and when for a post, the statement for a claim."""
     claim = graph.claim(key)
     if claim is not None:
-        text = inline(f"“{claim.statement}”")
+        text = f"“{claim.statement}”"
     else:
         post = graph.post(key)
         when = f", {utc_text(post.posted)}" if post.posted else ""
         # A post the platform no longer shows says so wherever it is linked.
         state = f" ({post.status.replace('-', ' ')})" if post.status != "shown" else ""
-        text = inline(f"{graph.author_label(key)}{when}{state}")
+        text = f"{graph.author_label(key)}{when}{state}"
     if key.debate != from_debate:
-        text += " in " + inline(graph.transcripts[key.debate].title)
+        text += " in " + graph.transcripts[key.debate].title
     return text
 
 
-def card_link(graph: Graph, key: CardKey, from_debate: str | None, folder: str = "") -> str:
+def registered_label(graph: Graph, key: CardKey) -> str:
+    """What the ``rj`` domain (and ``objects.inv``) calls a card: who and when for a post,
+    the statement for a claim."""
+    claim = graph.claim(key)
+    if claim is not None:
+        return claim.statement
+    post = graph.post(key)
+    when = f", {utc_text(post.posted)}" if post.posted else ""
+    return f"{graph.author_label(key)}{when}"
+
+
+def card_link(graph: Graph, key: CardKey, from_debate: str | None, folder: str = "") -> Element:
     """A link to a card from the page of ``from_debate`` (None: from an index page)."""
-    return link(card_label(graph, key, from_debate), card_href(key, folder, from_debate))
+    return link(card_label(graph, key, from_debate), href=card_href(key, folder, from_debate))
 
 
 def counted(number: int, noun: str) -> str:
@@ -155,9 +180,9 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def status_badge(graph: Graph, key: CardKey) -> str:
+def status_badge(graph: Graph, key: CardKey) -> Element:
     status = graph.status(key)
-    return span(inline(status.label), "rj-badge", f"rj-status-{status.name}")
+    return span(status.label, classes=["rj-badge", f"rj-status-{status.name}"])
 
 
 # -- restated claims -------------------------------------------------------------------------
@@ -235,99 +260,131 @@ def restatements(graph: Graph) -> Restatements:
 
 def render_debate(graph: Graph, debate: str, restated: Restatements | None = None) -> str:
     """One debate's page. ``restated`` is :func:`restatements` of the graph (computed here
-    when not given; :func:`render_site` computes it once for every page)."""
+    when not given; :func:`render_site` computes it once for every page).
+
+    The page is MyST for its structure (title, headings) and data for everything else: each
+    card is an ``rj-card`` directive, each other block an ``rj-block`` directive, whose body
+    is the tree the extension turns into nodes (:mod:`rejoinder.tree`)."""
     if restated is None:
         restated = restatements(graph)
     transcript = graph.transcripts[debate]
-    parts = [
-        ORPHAN,
-        f"# {inline(transcript.title)}",
-        div(block_text(transcript.summary), names.SUMMARY),
+    opening: list[Child] = [
+        div(para(*text_lines(transcript.summary)), classes=[names.SUMMARY]),
         _debate_facts(graph, transcript),
         *_source_notes(transcript),
-        "```{rubric} Argument map\n```",
-        _map(debate),
-        "```{rubric} Posts\n```",
-        _view_switch(),
     ]
-    parts += [_card(graph, CardKey(debate, post.id), post, restated) for post in transcript.posts]
+    parts = [
+        ORPHAN,
+        f"# {markup.inline(transcript.title)}",
+        block_directive(opening),
+        rubric("Argument map"),
+        fenced(names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg"),
+        rubric("Posts"),
+        block_directive([_view_switch()]),
+    ]
+    parts += [
+        card_directive(graph, CardKey(debate, post.id), restated) for post in transcript.posts
+    ]
     if transcript.references:
-        parts.append("```{rubric} References\n```")
+        parts.append(rubric("References"))
         linked_from: dict[str, list[str]] = defaultdict(list)
         for post in transcript.posts:
             for key in dict.fromkeys(post.links):
                 linked_from[key].append(post.id)
-        parts += [
+        references = [
             _reference(graph, debate, key, linked_from.get(key, []))
             for key in transcript.references
         ]
+        parts.append(block_directive(references))
     return "\n\n".join(parts) + "\n"
 
 
-def _map(debate: str) -> str:
-    """The map as an image; the extension inlines the SVG so its links and colours work."""
-    image = markup.directive(
-        "image",
-        "",
-        argument=f"{MAP_FOLDER}/{debate}.svg",
-        options={
-            "class": names.MAP_IMAGE,
-            "alt": "Argument map of this debate; each post and claim links to its card.",
-        },
-        depth=3,
+def fenced(name: str, argument: str = "", body: str = "") -> str:
+    """A directive the renderer chose, in a backtick fence: its body (one line of JSON, see
+    :mod:`rejoinder.tree`) can never close the fence."""
+    head = f"```{{{name}}} {argument}".rstrip()
+    return f"{head}\n{body}\n```" if body else f"{head}\n```"
+
+
+def rubric(title: str) -> str:
+    """A heading of the page's own (renderer text), outside the table of contents."""
+    return fenced("rubric", markup.inline(title))
+
+
+def block_directive(children: Sequence[Child]) -> str:
+    """Blocks of a generated page as data (``rj-block``)."""
+    return fenced(names.BLOCK_DIRECTIVE, body=dumps(children))
+
+
+def card_directive(graph: Graph, key: CardKey, restated: Restatements) -> str:
+    """A post's card as data (``rj-card``): the tree, and the labels the ``rj`` domain
+    registers for the post and its claims."""
+    return fenced(
+        names.CARD_DIRECTIVE, f"{key.debate}:{key.post}", dumps(card_data(graph, key, restated))
     )
-    return div(image, names.MAP, depth=4)
 
 
-def _view_switch() -> str:
+def card_data(
+    graph: Graph, key: CardKey, restated: Restatements, embedded: bool = False
+) -> dict[str, Any]:
+    """What the ``rj-card`` directive needs: the card's tree and its labels. ``embedded``:
+    for a page other than the debate's own (links name the debate page, no ids)."""
+    post = graph.post(key)
+    claims = {claim.id: claim.statement for claim in post.claims}
+    return {
+        "label": registered_label(graph, key),
+        "claims": claims,
+        "tree": card_tree(graph, key, restated, embedded=embedded),
+    }
+
+
+def _view_switch() -> Element:
     """Two orders for the same cards. Plain links: without JavaScript they reload the page
     (which shows the timeline); rejoinder.js reorders the cards in place instead."""
-    tree = link(inline("Conversation"), "?view=tree")
-    time = link(inline("Timeline"), "?view=time")
-    return div(f"{inline('Order:')} {tree} · {time}", names.VIEWS)
+    tree = link("Conversation", href="?view=tree")
+    time = link("Timeline", href="?view=time")
+    return div(para("Order: ", tree, " · ", time), classes=[names.VIEWS])
 
 
-def _debate_facts(graph: Graph, transcript: Transcript) -> str:
-    items = []
+def _debate_facts(graph: Graph, transcript: Transcript) -> Element:
+    items: list[Child | list[Child]] = []
     people = [
         _participant(key, person.label, person.note)
         for key, person in transcript.participants.items()
     ]
     if any(person.note for person in transcript.participants.values()):
         # Notes run to sentences: one participant per line then, each with their note.
-        items.append("Participants:" + "".join(f"\n  - {shown}" for shown in people))
+        items.append(element("li", [para("Participants:"), bullets(people)]))
     elif people:
-        items.append("Participants: " + ", ".join(people))
+        items.append(["Participants: ", *joined(people, ", ")])
     span_text = date_span(transcript)
     if span_text:
-        items.append("Posted: " + span_text)
+        items.append(["Posted: ", *span_text])
     if transcript.coverage is not None:
         items.append(_coverage(transcript.coverage, len(transcript.posts)))
     items += [_source_line(source) for source in transcript.sources]
     if transcript.tags:
-        items.append("Tags: " + ", ".join(span(inline(tag), "rj-tag") for tag in transcript.tags))
-    return div(markup.bullet_list(items), "rj-facts")
+        tags = [span(tag, classes=["rj-tag"]) for tag in transcript.tags]
+        items.append(["Tags: ", *joined(tags, ", ")])
+    return div(bullets(items), classes=["rj-facts"])
 
 
-def _source_line(source: Source) -> str:
-    title = inline(source.title)
-    shown = link(title, source.url, external=True) if source.url else title
+def _source_line(source: Source) -> list[Child]:
+    shown: list[Child] = [link(source.title, href=source.url) if source.url else source.title]
     if source.publisher:
-        shown += f" {inline('(')}{span(inline(source.publisher), names.PUBLISHER)}{inline(')')}"
-    captured = f", captured {source.captured.isoformat()}" if source.captured else ""
-    line = f"Source: {shown}{inline(captured) if captured else ''}"
+        shown += [" (", span(source.publisher, classes=[names.PUBLISHER]), ")"]
+    line: list[Child] = ["Source: ", *shown]
+    if source.captured:
+        line.append(f", captured {source.captured.isoformat()}")
     if not source.url:
-        line += " " + span(inline("(no address shown)"), "rj-unknown")
-    read = []
+        line += [" ", span("(no address shown)", classes=["rj-unknown"])]
     if source.platform:
-        read.append(inline(f"platform: {PLATFORM_NAMES[source.platform]}"))
+        line.append(f"; platform: {PLATFORM_NAMES[source.platform]}")
     if source.api:
-        read.append(f"{inline('read from')} {span(inline(source.api), names.SOURCE_API)}")
+        line += ["; read from ", span(source.api, classes=[names.SOURCE_API])]
     if source.thread:
         # An address or a platform id, as text: it is what a re-import reads, not a link.
-        read.append(f"{inline('thread:')} {span(inline(source.thread), names.SOURCE_API)}")
-    if read:
-        line += "".join(f"{inline(';')} {part}" for part in read)
+        line += ["; thread: ", span(source.thread, classes=[names.SOURCE_API])]
     return line
 
 
@@ -342,97 +399,109 @@ def coverage_text(coverage: Coverage, posts: int) -> str:
     return f"Partial: {counted(posts, 'post')} transcribed; the platform gives no count"
 
 
-def _coverage(coverage: Coverage, posts: int) -> str:
-    shown = inline(coverage_text(coverage, posts))
+def _coverage(coverage: Coverage, posts: int) -> Element:
+    shown: list[Child] = ["Coverage: ", coverage_text(coverage, posts)]
     if coverage.selection:
-        shown += f"{inline('; selection:')} {span(block_text(coverage.selection), names.NOTE)}"
+        shown += ["; selection: ", span(*text_lines(coverage.selection), classes=[names.NOTE])]
     if coverage.left_out:
         left = len(coverage.left_out)
-        shown += inline(f"; {left} post{'s' * (left != 1)} left out on purpose")
-    return span(f"{inline('Coverage:')} {shown}", names.COVERAGE)
+        shown.append(f"; {left} post{'s' * (left != 1)} left out on purpose")
+    return span(*shown, classes=[names.COVERAGE])
 
 
-def _participant(key: str, label: str, note: str | None) -> str:
+def _participant(key: str, label: str, note: str | None) -> list[Child]:
     """A participant's name, linked to their page, with the editors' note on them if any."""
-    shown = link(inline(label), f"people/{key}.html")
+    shown: list[Child] = [link(label, href=f"people/{key}.html")]
     if note:
-        shown += f" {inline('—')} {span(block_text(note), names.NOTE)}"
+        shown += [" — ", span(*text_lines(note), classes=[names.NOTE])]
     return shown
 
 
-def _source_notes(transcript: Transcript) -> list[str]:
+def _source_notes(transcript: Transcript) -> list[Element]:
     """What each source copy shows or lacks: folded, since it can run long."""
     return [
-        markup.directive(
-            "dropdown",
-            block_text(source.note),
-            argument="About the source copy",
-            options={"class-container": "rj-source-note"},
-            depth=3,
+        folded(
+            "About the source copy",
+            para(*text_lines(source.note), classes=[CARD_TEXT]),
+            classes=["rj-source-note"],
         )
         for source in transcript.sources
         if source.note
     ]
 
 
-def date_span(transcript: Transcript) -> str:
+def date_span(transcript: Transcript) -> list[Child]:
+    """When the debate's posts were made: the first and last times ([] when none known)."""
     times = sorted(post.posted for post in transcript.posts if post.posted)
     if not times:
-        return ""
+        return []
     if utc_text(times[0]) == utc_text(times[-1]):
-        return time_markup(times[0])
-    return f"{time_markup(times[0])} {inline('–')} {time_markup(times[-1])}"
+        return [moment(times[0])]
+    return [moment(times[0]), " – ", moment(times[-1])]
 
 
-def _card(graph: Graph, key: CardKey, post: Post, restated: Restatements) -> str:
+def card_tree(
+    graph: Graph, key: CardKey, restated: Restatements, *, embedded: bool = False
+) -> Element:
+    """A post's card: header, what the platform no longer shows, title, text with the editors'
+    notes, media, links, claims, provenance, footer. ``embedded``: on a page other than the
+    debate's (links name the debate page; no ids, which that page may hold already)."""
+    post = graph.post(key)
+    here = None if embedded else key.debate
     status = graph.status(key)
-    body = [markup.directive("card-header", _card_header(graph, key, post), depth=5)]
-    body += _not_shown(post)
+    body: list[Child] = [*_not_shown(post)]
     if post.title:
-        body.append(div(span(inline(post.title), names.POST_TITLE), names.POST_TITLE, depth=5))
+        body.append(div(span(post.title, classes=[names.POST_TITLE]), classes=[names.POST_TITLE]))
     text = _text(post)
     if post.annotations:
         # Notes follow the words they are about, in reading order too; CSS sets them beside
         # the text on wide screens.
-        notes = "\n\n".join(
-            _annotation(note, number) for number, note in enumerate(post.annotations)
+        notes = [_annotation(note, number) for number, note in enumerate(post.annotations)]
+        text = div(
+            *([text] if text else []), div(*notes, classes=[names.NOTES]), classes=["rj-body"]
         )
-        text = div(f"{text}\n\n{div(notes, names.NOTES, depth=5)}", "rj-body", depth=6)
     if text:
         body.append(text)
     if post.media:
         body.append(_media(post.media))
-    links = _edge_lines(graph, key)
+    links = _edge_lines(graph, key, here)
     if links:
-        body.append(div(markup.bullet_list(links), names.LINKS, depth=5))
+        body.append(div(bullets(links), classes=[names.LINKS]))
     body += [
-        _claim(graph, CardKey(key.debate, post.id, claim.id), claim, restated)
+        _claim(graph, CardKey(key.debate, post.id, claim.id), claim, restated, here)
         for claim in post.claims
     ]
     provenance = _provenance(post)
-    if provenance:
+    if provenance is not None:
         body.append(provenance)
-    body.append(markup.directive("card-footer", _card_footer(graph, key, post), depth=5))
-    card = markup.directive(
-        "card", "\n\n".join(body), options={"class-card": "rj-card", "shadow": "sm"}, depth=7
+    card = div(
+        div(para(*_card_header(graph, key, post), classes=[CARD_TEXT]), classes=["sd-card-header"]),
+        div(*body, classes=["sd-card-body"]),
+        div(
+            para(*_card_footer(graph, key, post, here), classes=[CARD_TEXT]),
+            classes=["sd-card-footer"],
+        ),
+        classes=CARD_FRAME,
     )
     classes = [names.CARD, names.POST, f"rj-status-{status.name}"]
     if post.status != "shown":
         classes.append(names.POST_STATE + post.status)
-    return div(card, *classes, anchor=post.id, depth=8)
+    return div(card, classes=classes, anchor=None if embedded else post.id)
 
 
-def _text(post: Post) -> str:
-    """The post's text exactly as written ("" when it has none), marked with its language
+def _text(post: Post) -> Element | None:
+    """The post's text exactly as written (None when it has none), marked with its language
     when the platform gives one tag of the safe form (docutils writes a ``language-`` class
     as the ``lang`` attribute)."""
     if post.text is None:
-        return ""
+        return None
     classes = [names.TEXT]
-    if len(post.languages) == 1 and _LANGUAGE_TAG.match(post.languages[0].lower()):
-        classes.append("language-" + post.languages[0].lower())
-    shown = block_text(post.text, link_urls=True, highlights=_highlights(post))
-    return div(shown, *classes, depth=5)
+    if len(post.languages) == 1:
+        language = language_class(post.languages[0])
+        if language:
+            classes.append(language)
+    shown = text_lines(post.text, link_urls=True, highlights=_highlights(post))
+    return div(para(*shown), classes=classes)
 
 
 def status_label(post: Post) -> str:
@@ -440,86 +509,93 @@ def status_label(post: Post) -> str:
     return STATUS_LABELS.get(post.status, "")
 
 
-def _not_shown(post: Post) -> list[str]:
+def _not_shown(post: Post) -> list[Element]:
     """The placeholder of a post not shown (its header still gives author and time where
     known), and the notice on a post a re-import no longer found."""
     parts = []
     if post.status != "shown":
-        first = span(inline(status_label(post)), "rj-placeholder-label")
+        first: list[Child] = [span(status_label(post), classes=["rj-placeholder-label"])]
         if post.status_note:
-            first += f"{inline(':')} {span(block_text(post.status_note), names.STATUS_NOTE)}"
-        lines = [first]
+            first += [": ", span(*text_lines(post.status_note), classes=[names.STATUS_NOTE])]
+        lines: list[Child | list[Child]] = [first]
         if post.text is not None:
-            lines.append(inline("Its text below is as last captured."))
+            lines.append("Its text below is as last captured.")
         elif not post.media:
-            lines.append(span(inline("No text was captured."), "rj-unknown"))
-        parts.append(div("\\\n".join(lines), names.PLACEHOLDER, depth=5))
+            lines.append(span("No text was captured.", classes=["rj-unknown"]))
+        parts.append(div(para(*break_lines(lines)), classes=[names.PLACEHOLDER]))
     if post.disappeared:
         notice = (
             f"No longer in the thread as of {post.disappeared.isoformat()}; shown as last captured."
         )
-        parts.append(div(inline(notice), names.DISAPPEARED, depth=5))
+        parts.append(div(para(notice), classes=[names.DISAPPEARED]))
     return parts
 
 
-def _media(media: tuple[Media, ...]) -> str:
+def _media(media: tuple[Media, ...]) -> Element:
     """The post's media as a list: kind, alt text exactly as given, a link to each. Never
     embedded: a remote image would tell its host who reads the page."""
-    items = []
+    items: list[Child | list[Child]] = []
     for item in media:
         kind = MEDIA_NAMES[item.kind]
-        parts = [span(inline(kind), "rj-media-kind")]
+        parts: list[list[Child]] = [[span(kind, classes=["rj-media-kind"])]]
         if item.alt is not None:
-            parts.append(f"{inline('alt text:')} {span(block_text(item.alt), names.ALT)}")
+            parts.append(["alt text: ", span(*text_lines(item.alt), classes=[names.ALT])])
         else:
-            parts.append(span(inline("no alt text given"), "rj-unknown"))
+            parts.append([span("no alt text given", classes=["rj-unknown"])])
         if item.url:
             what = "media" if item.kind == "other" else kind.lower()
-            parts.append(link(inline(f"open the {what}"), item.url, external=True))
+            parts.append([link(f"open the {what}", href=item.url)])
         else:
-            parts.append(span(inline("no address shown"), "rj-unknown"))
+            parts.append([span("no address shown", classes=["rj-unknown"])])
         if item.note:
-            parts.append(f"{inline('note:')} {span(block_text(item.note), 'rj-media-note')}")
-        items.append(f" {inline('·')} ".join(parts))
-    return div(f"{inline('Media:')}\n\n{markup.bullet_list(items)}", names.MEDIA, depth=5)
+            parts.append(["note: ", span(*text_lines(item.note), classes=["rj-media-note"])])
+        items.append(joined(parts, " · "))
+    return div(para("Media:"), bullets(items), classes=[names.MEDIA])
 
 
-def _card_header(graph: Graph, key: CardKey, post: Post) -> str:
+def _card_header(graph: Graph, key: CardKey, post: Post) -> list[Child]:
     transcript = graph.transcripts[key.debate]
+    who: list[Child]
     if post.author == UNKNOWN_AUTHOR:
-        who = span(inline("unknown author"), names.AUTHOR, "rj-unknown")
+        who = [span("unknown author", classes=[names.AUTHOR, "rj-unknown"])]
     else:
         person = transcript.participants[post.author]
         page = f"people/{post.author}.html"
         name = person.display_name or person.name
-        who = span(link(inline(name), page), names.AUTHOR) if name else ""
+        who = [span(link(name, href=page), classes=[names.AUTHOR])] if name else []
         if person.handle:
-            handle = inline(person.handle)
-            who += " " + span(handle if name else link(handle, page), names.HANDLE)
+            handle: Child = person.handle if name else link(person.handle, href=page)
+            who += (
+                [" ", span(handle, classes=[names.HANDLE])]
+                if who
+                else [span(handle, classes=[names.HANDLE])]
+            )
         if post.attribution == "inferred":
-            who += " " + span(inline("attributed (inferred)"), "rj-inferred")
-    when = time_markup(post.posted) if post.posted else span(inline("time unknown"), "rj-unknown")
-    edited = ""
+            who += [" ", span("attributed (inferred)", classes=["rj-inferred"])]
+    when: Child = (
+        moment(post.posted) if post.posted else span("time unknown", classes=["rj-unknown"])
+    )
+    line: list[Child] = [*who, " · ", when]
     if post.edited_at:
-        edited = " · " + span(f"{inline('edited')} {time_markup(post.edited_at)}", names.EDITED)
+        line += [" · ", span("edited ", moment(post.edited_at), classes=[names.EDITED])]
     elif post.edited_as_shown:
-        edited = " · " + span(inline(post.edited_as_shown), names.EDITED)
-    return f"{who} · {when}{edited} {status_badge(graph, key)}"
+        line += [" · ", span(post.edited_as_shown, classes=[names.EDITED])]
+    return [*line, " ", status_badge(graph, key)]
 
 
-def _card_footer(graph: Graph, key: CardKey, post: Post) -> str:
-    items = []
+def _card_footer(graph: Graph, key: CardKey, post: Post, here: str | None) -> list[Child]:
+    items: list[Child] = []
     if post.metrics and post.metrics.shown():
         counts = ", ".join(_metric(name, value) for name, value in post.metrics.shown())
         captured = post.metrics.captured or _source_capture(graph.transcripts[key.debate])
         when = f" (as shown; captured {captured.isoformat()})" if captured else " (as shown)"
-        items.append(span(inline(counts + when), "rj-metrics"))
+        items.append(span(counts + when, classes=["rj-metrics"]))
     if post.url:
-        items.append(link(inline("original post"), post.url, external=True))
+        items.append(link("original post", href=post.url))
     else:
-        items.append(span(inline("no link to the original shown"), "rj-unknown"))
-    items.append(link(inline("permalink"), f"#{post.id}"))
-    return " · ".join(items)
+        items.append(span("no link to the original shown", classes=["rj-unknown"]))
+    items.append(link("permalink", href=card_href(key, "", here)))
+    return joined(items, " · ")
 
 
 def _metric(name: str, value: str) -> str:
@@ -532,21 +608,20 @@ def _source_capture(transcript: Transcript) -> dt.date | None:
     return dates[0] if len(dates) == 1 else None
 
 
-def _edge_lines(graph: Graph, key: CardKey) -> list[str]:
+def _edge_lines(graph: Graph, key: CardKey, here: str | None) -> list[Child]:
     """Outgoing edges ("rebuts → …") and backlinks ("Rebutted by ← …") of one card."""
-    lines = []
+    lines: list[Child] = []
     for edge in graph.outgoing.get(key, ()):
-        lines.append(_edge_line(graph, edge, forward=True))
+        lines.append(_edge_line(graph, edge, here, forward=True))
     quoted = graph.quoted_references.get(key)
     if quoted is not None:
-        reference = _reference_link(graph, key.debate, quoted)
-        lines.append(span(f"{inline('quotes →')} {reference}", names.EDGE, names.EDGE_QUOTES))
+        reference = _reference_link(graph, key.debate, quoted, here)
+        lines.append(span("quotes → ", reference, classes=[names.EDGE, names.EDGE_QUOTES]))
     if key.claim is None and graph.post(key).links:
-        shown = [_linked_reference(graph, key.debate, ref) for ref in graph.post(key).links]
-        text = f"{inline('Links:')} {inline(', ').join(shown)}"
-        lines.append(span(text, names.EDGE, names.EDGE_LINKS))
+        shown = [_linked_reference(graph, key.debate, ref, here) for ref in graph.post(key).links]
+        lines.append(span("Links: ", *joined(shown, ", "), classes=[names.EDGE, names.EDGE_LINKS]))
     for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
-        lines.append(_edge_line(graph, edge, forward=False))
+        lines.append(_edge_line(graph, edge, here, forward=False))
     return lines
 
 
@@ -554,57 +629,62 @@ def _edge_order(edge: Edge) -> tuple[str, str, str, str]:
     return (edge.role, edge.source.debate, edge.source.post, edge.source.claim or "")
 
 
-def _edge_line(graph: Graph, edge: Edge, *, forward: bool) -> str:
+def _edge_line(graph: Graph, edge: Edge, here: str | None, *, forward: bool) -> Element:
     if forward:
-        other = card_link(graph, edge.target, edge.source.debate)
-        text = f"{inline(EDGE_WORDS[edge.role] + ' →')} {other}"
+        shown: list[Child] = [EDGE_WORDS[edge.role] + " → ", card_link(graph, edge.target, here)]
         kind = names.EDGE_ROLE + edge.role.replace("_", "-")
     else:
-        other = card_link(graph, edge.source, edge.target.debate)
-        text = f"{inline(_BACKWARD[edge.role] + ' ←')} {other}"
+        shown = [_BACKWARD[edge.role] + " ← ", card_link(graph, edge.source, here)]
         kind = names.BACK_ROLE + edge.role.replace("_", "-")
     if edge.note:
-        text += " " + span(inline(edge.note), "rj-edge-note")
-    return span(text, names.EDGE, kind)
+        shown += [" ", span(edge.note, classes=["rj-edge-note"])]
+    return span(*shown, classes=[names.EDGE, kind])
 
 
-def _claim(graph: Graph, key: CardKey, claim: Claim, restated: Restatements) -> str:
+def _claim(
+    graph: Graph, key: CardKey, claim: Claim, restated: Restatements, here: str | None
+) -> Element:
     status = graph.status(key)
-    statement = span(inline(claim.statement), names.STATEMENT)
-    lines = [f"{span(inline('Claim'), 'rj-claim-label')} {status_badge(graph, key)} {statement}"]
+    statement = span(claim.statement, classes=[names.STATEMENT])
+    first: list[Child] = [
+        span("Claim", classes=["rj-claim-label"]),
+        " ",
+        status_badge(graph, key),
+        " ",
+        statement,
+    ]
+    lines: list[Child | list[Child]] = [first]
     if claim.quote:
-        lines.append(span(block_text(f"“{claim.quote}”"), names.QUOTE))
+        lines.append(span(*text_lines(f"“{claim.quote}”"), classes=[names.QUOTE]))
     original = restated_claim(graph, key)
     if original is not None:
-        by = inline(f" ({graph.author_label(original)})")
-        shown = f"{inline('Restates →')} {card_link(graph, original, key.debate)}{by}"
-        lines.append(span(shown, names.RESTATES))
-    edges = _edge_lines(graph, key)
-    body = "\\\n".join(lines)
+        by = f" ({graph.author_label(original)})"
+        lines.append(
+            span("Restates → ", card_link(graph, original, here), by, classes=[names.RESTATES])
+        )
+    body: list[Child] = [para(*break_lines(lines))]
+    edges = _edge_lines(graph, key, here)
     if edges:
-        body += "\n\n" + markup.bullet_list(edges)
+        body.append(bullets(edges))
     if restated.get(key):
-        body += "\n\n" + _restated_in(graph, key, restated[key])
-    return div(body, names.CLAIM, f"rj-status-{status.name}", anchor=claim.id, depth=4)
+        body.append(_restated_in(graph, key, restated[key], here))
+    anchor = None if here is None else claim.id
+    return div(*body, classes=[names.CLAIM, f"rj-status-{status.name}"], anchor=anchor)
 
 
-def _restated_in(graph: Graph, key: CardKey, restating: list[CardKey]) -> str:
+def _restated_in(graph: Graph, key: CardKey, restating: list[CardKey], here: str | None) -> Element:
     """The claims restating a claim, folded: a claim made in 64 posts lists 64 links."""
     posts = len({claim.post_key for claim in restating})
-    rows = [restating_link(graph, claim, key.debate) for claim in restating]
-    return markup.directive(
-        "dropdown",
-        markup.bullet_list(rows),
-        argument=f"Restated in {counted(posts, 'post')}",
-        options={"class-container": names.RESTATED},
-        depth=3,
-    )
+    rows: list[Child | list[Child]] = [restating_link(graph, claim, here) for claim in restating]
+    return folded(f"Restated in {counted(posts, 'post')}", bullets(rows), classes=[names.RESTATED])
 
 
-def restating_link(graph: Graph, claim: CardKey, from_debate: str | None, folder: str = "") -> str:
+def restating_link(
+    graph: Graph, claim: CardKey, from_debate: str | None, folder: str = ""
+) -> Element:
     """A link to a restating claim, labelled by its post (its statement is the original's)."""
     label = card_label(graph, claim.post_key, from_debate)
-    return link(label, card_href(claim, folder, from_debate))
+    return link(label, href=card_href(claim, folder, from_debate))
 
 
 def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
@@ -616,75 +696,76 @@ def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def _annotation(note: Annotation, number: int) -> str:
-    head = span(inline(f"Editor’s note by {note.by}"), "rj-annotation-by")
-    lines = [head]
+def _annotation(note: Annotation, number: int) -> Element:
+    lines: list[Child | list[Child]] = [
+        span(f"Editor’s note by {note.by}", classes=["rj-annotation-by"])
+    ]
     if note.span:
-        lines.append(span(f"{inline('On:')} {block_text(f'“{note.span}”')}", names.ANNOTATION_SPAN))
-    lines.append(block_text(note.note))
-    return div("\\\n".join(lines), names.ANNOTATION, f"{names.ANNOTATION_NUMBER}{number}", depth=4)
+        lines.append(span("On: ", *text_lines(f"“{note.span}”"), classes=[names.ANNOTATION_SPAN]))
+    lines.append(text_lines(note.note))
+    classes = [names.ANNOTATION, f"{names.ANNOTATION_NUMBER}{number}"]
+    return div(para(*break_lines(lines)), classes=classes)
 
 
-def _provenance(post: Post) -> str:
-    lines = []
+def _provenance(post: Post) -> Element | None:
+    lines: list[list[Child]] = []
     if post.platform_id:
-        lines.append(f"{inline('Platform id:')} {inline(post.platform_id)}")
+        lines.append(["Platform id: ", post.platform_id])
     if post.posted_as_shown:
-        lines.append(f"{inline('Time as shown:')} {inline(post.posted_as_shown)}")
+        lines.append(["Time as shown: ", post.posted_as_shown])
     if post.posted_note:
-        lines.append(f"{inline('Time:')} {block_text(post.posted_note)}")
+        lines.append(["Time: ", *text_lines(post.posted_note)])
     if post.attribution_note:
-        lines.append(f"{inline('Attribution:')} {block_text(post.attribution_note)}")
+        lines.append(["Attribution: ", *text_lines(post.attribution_note)])
     if post.thread_note:
-        lines.append(f"{inline('Threading:')} {block_text(post.thread_note)}")
+        lines.append(["Threading: ", *text_lines(post.thread_note)])
     if post.languages:
-        lines.append(f"{inline('Languages as given:')} {inline(', '.join(post.languages))}")
+        lines.append(["Languages as given: ", ", ".join(post.languages)])
     if post.edited_at and post.edited_as_shown:
-        lines.append(f"{inline('Edit marker as shown:')} {inline(post.edited_as_shown)}")
+        lines.append(["Edit marker as shown: ", post.edited_as_shown])
     if not lines:
-        return ""
-    return markup.directive(
-        "dropdown",
-        "\n\n".join(lines),
-        argument="How this was transcribed",
-        options={"class-container": "rj-provenance"},
-        depth=4,
-    )
+        return None
+    paragraphs = [para(*line, classes=[CARD_TEXT]) for line in lines]
+    return folded("How this was transcribed", *paragraphs, classes=["rj-provenance"])
 
 
-def _reference(graph: Graph, debate: str, key: str, linked_from: list[str]) -> str:
+def _reference(graph: Graph, debate: str, key: str, linked_from: list[str]) -> Element:
     reference = graph.reference(debate, key)
-    title = inline(reference.title)
-    lines = [link(title, reference.url, external=True) if reference.url else title]
+    title: Child = link(reference.title, href=reference.url) if reference.url else reference.title
+    lines: list[Child | list[Child]] = [title]
     facts: list[str] = [reference.kind]
     if reference.author:
         facts.append(f"by {reference.author}")
     if not reference.url:
         facts.append("no address shown")
-    lines.append(span(inline(", ".join(facts)), "rj-reference-kind"))
+    lines.append(span(", ".join(facts), classes=["rj-reference-kind"]))
     if reference.note:
-        lines.append(block_text(reference.note))
+        lines.append(text_lines(reference.note))
     if linked_from:
         posts = [card_link(graph, CardKey(debate, post), debate) for post in linked_from]
-        lines.append(span(f"{inline('Linked from:')} {', '.join(posts)}", "rj-linked-from"))
-    return div("\\\n".join(lines), "rj-reference", anchor=key, depth=3)
+        lines.append(span("Linked from: ", *joined(posts, ", "), classes=["rj-linked-from"]))
+    return div(para(*break_lines(lines)), classes=["rj-reference"], anchor=key)
 
 
-def _reference_link(graph: Graph, debate: str, key: str) -> str:
-    return link(inline(graph.reference(debate, key).title), f"#{key}")
+def _reference_href(debate: str, key: str, here: str | None) -> str:
+    return f"#{key}" if here == debate else f"{debate}.html#{key}"
 
 
-def _linked_reference(graph: Graph, debate: str, key: str) -> str:
+def _reference_link(graph: Graph, debate: str, key: str, here: str | None) -> Element:
+    return link(graph.reference(debate, key).title, href=_reference_href(debate, key, here))
+
+
+def _linked_reference(graph: Graph, debate: str, key: str, here: str | None) -> list[Child]:
     """A link the post carries: its entry in the references section, then the address's
     host, linking to the address itself. (A key naming no reference is a checker error;
     the page shows it as text rather than fail.)"""
     if key not in graph.transcripts[debate].references:
-        return inline(key)
-    shown = _reference_link(graph, debate, key)
+        return [key]
+    shown: list[Child] = [_reference_link(graph, debate, key, here)]
     url = graph.reference(debate, key).url
     host = urlsplit(url).hostname if url else None
     if url and host:
-        shown += f" {inline('(')}{link(inline(host), url, external=True)}{inline(')')}"
+        shown += [" (", link(host, href=url), ")"]
     return shown
 
 

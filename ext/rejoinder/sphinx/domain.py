@@ -28,7 +28,6 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from rejoinder import names
-from rejoinder.graph import CardKey, Graph
 from rejoinder.sphinx.generated import debate_of, graph_of
 
 logger = logging.getLogger(__name__)
@@ -193,13 +192,13 @@ class RegisterCitations(SphinxTransform):
 
 
 class RegisterCards(SphinxTransform):
-    """Register the cards of a generated page as ``rj`` objects, and note a debate's summary.
+    """Register a generated debate page or person page as an ``rj`` object, and note a
+    debate's summary (for :mod:`rejoinder.sphinx.seo`).
 
-    Which cards a page holds is read from the page (a container of class ``names.CARD`` whose
-    id is the post id, containers of class ``names.CLAIM`` inside it); what they are called
-    comes from the graph the page was generated from. Without a graph (the transcripts have
-    errors, and a page of the last good generation is read again) the labels are taken from
-    the page's own text nodes instead.
+    The cards of a debate page register themselves (:class:`rejoinder.sphinx.cards.CardDirective`,
+    from the labels the page carries as data). The summary comes from the graph the page was
+    generated from; without one (the transcripts have errors, and a page of the last good
+    generation is read again) from the page's summary block.
     """
 
     default_priority = 800
@@ -222,54 +221,12 @@ class RegisterCards(SphinxTransform):
         if debate is None:
             return
         graph = graph_of(self.env)
-        if graph is not None and debate not in graph.transcripts:
-            graph = None
         domain.note_object("debate", debate, "", _title(self.document) or debate)
         domain.summaries[docname] = (
             one_line(graph.transcripts[debate].summary)
-            if graph is not None
+            if graph is not None and debate in graph.transcripts
             else _summary_of_page(self.document)
         )
-        for card in self.document.findall(nodes.container):
-            if names.CARD not in card["classes"] or not card["ids"]:
-                continue
-            post = card["ids"][0]
-            display = _card_display(graph, card, debate, post)
-            domain.note_object("post", f"{debate}:{post}", post, display)
-            for claim in card.findall(nodes.container):
-                if names.CLAIM in claim["classes"] and claim["ids"]:
-                    claim_id = claim["ids"][0]
-                    statement = _claim_display(graph, claim, CardKey(debate, post, claim_id))
-                    domain.note_object("claim", f"{debate}:{post}#{claim_id}", claim_id, statement)
-
-
-class KeepAnchorsOutOfLabels(SphinxTransform):
-    """Card, claim and reference ids are anchors on their own page, not Sphinx labels.
-
-    MyST makes every ``{#id}`` an explicit target, which the standard domain would register as
-    a site-wide ``std:label``. Ids repeat across debates (every debate may have a ``p1``), so
-    such a label would point at whichever page was read last, which differs between serial
-    and parallel builds, and objects.inv would list thousands of them. Registering them would
-    also make each page's ``clear_doc`` in the standard domain scan every label of the site.
-    Pages cite cards through the ``rj`` domain instead.
-    """
-
-    default_priority = 801  # after RegisterCards has read the ids; before SphinxDomains (850)
-
-    def apply(self, **kwargs: Any) -> None:
-        folder = self.config.rejoinder_output_dir.strip("/")
-        if not self.env.current_document.docname.startswith(folder + "/"):
-            return
-        document = self.document
-        for name, explicit in list(document.nametypes.items()):
-            node_id = document.nameids.get(name)
-            node = document.ids.get(node_id) if node_id else None
-            if not explicit or node is None or isinstance(node, nodes.section):
-                continue
-            if name in node["names"]:
-                node["names"].remove(name)
-            del document.nametypes[name]
-            del document.nameids[name]
 
 
 def _title(document: nodes.document) -> str:
@@ -295,35 +252,8 @@ def _words(node: nodes.Element) -> str:
     return one_line("".join(parts))
 
 
-def _text_of_class(node: nodes.Element, cls: str) -> str:
-    for found in node.findall(nodes.inline):
-        if cls in found["classes"]:
-            return _words(found)
-    return ""
-
-
 def _summary_of_page(document: nodes.document) -> str:
     for container in document.findall(nodes.container):
         if names.SUMMARY in container["classes"]:
             return _words(container)
     return ""
-
-
-def _card_display(graph: Graph | None, card: nodes.Element, debate: str, post: str) -> str:
-    key = CardKey(debate, post)
-    if graph is not None and key in graph.posts:
-        found = graph.post(key)
-        when = f", {names.utc_text(found.posted)}" if found.posted else ""
-        return f"{graph.author_label(key)}{when}"
-    author = _text_of_class(card, names.AUTHOR) or _text_of_class(card, names.HANDLE)
-    when = _text_of_class(card, names.TIME)
-    parts = [part for part in (author, when) if part]
-    return ", ".join(parts) if parts else f"{debate}:{post}"
-
-
-def _claim_display(graph: Graph | None, claim: nodes.Element, key: CardKey) -> str:
-    if graph is not None:
-        found = graph.claim(key)
-        if found is not None:
-            return found.statement
-    return _text_of_class(claim, names.STATEMENT) or str(key.claim)

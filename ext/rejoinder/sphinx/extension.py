@@ -21,25 +21,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.writers.html5 import HTML5Translator
 
 from rejoinder import __version__, names
 from rejoinder.generate import generate
 from rejoinder.problems import Problem, visible
-from rejoinder.sphinx.domain import (
-    KeepAnchorsOutOfLabels,
-    RegisterCards,
-    RegisterCitations,
-    RejoinderDomain,
-)
+from rejoinder.sphinx import cards
+from rejoinder.sphinx.cards import TimeNode
+from rejoinder.sphinx.domain import RegisterCards, RegisterCitations, RejoinderDomain
 from rejoinder.sphinx.generated import keep_graph
-from rejoinder.sphinx.safety import (
-    KeepHardBreaksTight,
-    MarkContributorLinks,
-    warn_about_unsafe_settings,
-)
+from rejoinder.sphinx.safety import warn_about_unsafe_settings
 from rejoinder.sphinx.seo import add_page_metadata, write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -72,10 +63,6 @@ CONFIG_VALUES: list[tuple[str, Any, Literal["env", ""], str]] = [
 ]
 
 
-class TimeNode(nodes.inline):
-    """A moment in UTC, written as ``<time datetime=…>`` by HTML builders."""
-
-
 def time_role(
     name: str,
     rawtext: str,
@@ -98,64 +85,6 @@ def time_role(
     node = TimeNode(rawtext, names.utc_text(moment), classes=[names.TIME])
     node["datetime"] = names.utc_machine(moment)
     return [node], []
-
-
-class MapNode(nodes.General, nodes.Element):
-    """A debate's argument map, written inline as SVG so its links and theme colours work."""
-
-
-class InlineMaps(SphinxTransform):
-    """Replace the renderer's map image by the SVG itself (generated and escaped by
-    :mod:`rejoinder.argument_map`; no contributor text reaches it unescaped). The page depends
-    on the SVG file, so a changed map re-reads its page."""
-
-    default_priority = 802
-
-    def apply(self, **kwargs: Any) -> None:
-        for image in list(self.document.findall(nodes.image)):
-            if names.MAP_IMAGE not in image["classes"]:
-                continue
-            relative, absolute = self.env.relfn2path(
-                image["uri"], self.env.current_document.docname
-            )
-            try:
-                svg = Path(absolute).read_text(encoding="utf-8")
-            except OSError:
-                continue  # leave the image; Sphinx reports a missing file itself
-            self.env.note_dependency(relative)
-            node = MapNode(classes=[names.MAP_SVG_HOLDER])
-            node["svg"] = svg
-            node["alt"] = image.get("alt", "")
-            image.replace_self(node)
-
-
-def visit_map_html(translator: HTML5Translator, node: MapNode) -> None:
-    translator.body.append(translator.starttag(node, "div", ""))
-    translator.body.append(node["svg"])
-
-
-def depart_map_html(translator: HTML5Translator, node: MapNode) -> None:
-    translator.body.append("</div>\n")
-
-
-def visit_map_other(translator: Any, node: MapNode) -> None:
-    raise nodes.SkipNode  # the map is an HTML feature; the cards say the same in words
-
-
-def visit_time_html(translator: HTML5Translator, node: TimeNode) -> None:
-    translator.body.append(translator.starttag(node, "time", "", datetime=node["datetime"]))
-
-
-def depart_time_html(translator: HTML5Translator, node: TimeNode) -> None:
-    translator.body.append("</time>")
-
-
-def visit_time_other(translator: Any, node: TimeNode) -> None:
-    translator.visit_inline(node)
-
-
-def depart_time_other(translator: Any, node: TimeNode) -> None:
-    translator.depart_inline(node)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -298,28 +227,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(name, default, rebuild, types=frozenset({type(default)}))
     app.add_domain(RejoinderDomain)
     app.add_transform(RegisterCards)
-    app.add_transform(KeepAnchorsOutOfLabels)
     app.add_transform(RegisterCitations)
     app.add_role(names.TIME_ROLE, time_role)
-    app.add_transform(InlineMaps)
-    app.add_transform(MarkContributorLinks)
-    app.add_transform(KeepHardBreaksTight)
-    app.add_node(
-        MapNode,
-        html=(visit_map_html, depart_map_html),
-        latex=(visit_map_other, None),
-        text=(visit_map_other, None),
-        man=(visit_map_other, None),
-        texinfo=(visit_map_other, None),
-    )
-    app.add_node(
-        TimeNode,
-        html=(visit_time_html, depart_time_html),
-        latex=(visit_time_other, depart_time_other),
-        text=(visit_time_other, depart_time_other),
-        man=(visit_time_other, depart_time_other),
-        texinfo=(visit_time_other, depart_time_other),
-    )
+    cards.register(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", warn_about_unsafe_settings)

@@ -19,58 +19,13 @@ import re
 import warnings
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 CONTRIBUTOR_REL = ("ugc", "nofollow")
 HARD_BREAK = "<br />\n"
-
-
-def _in_generated_page(transform: SphinxTransform) -> bool:
-    folder = transform.config.rejoinder_output_dir.strip("/")
-    return transform.env.current_document.docname.startswith(folder + "/")
-
-
-def is_contributor_url(uri: str) -> bool:
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
-class MarkContributorLinks(SphinxTransform):
-    """``rel="ugc nofollow"`` on every absolute http(s) link of a generated page."""
-
-    default_priority = 803
-
-    def apply(self, **kwargs: Any) -> None:
-        if not _in_generated_page(self):
-            return
-        for reference in self.document.findall(nodes.reference):
-            if not is_contributor_url(str(reference.get("refuri", ""))):
-                continue
-            tokens = str(reference.get("rel", "")).split()
-            tokens += [token for token in CONTRIBUTOR_REL if token not in tokens]
-            reference["rel"] = " ".join(tokens)
-
-
-class KeepHardBreaksTight(SphinxTransform):
-    """Write a generated page's hard breaks as ``<br />`` alone (see the module's docstring)."""
-
-    default_priority = 804
-
-    def apply(self, **kwargs: Any) -> None:
-        if not _in_generated_page(self):
-            return
-        for raw in list(self.document.findall(nodes.raw)):
-            if raw.get("format") == "html" and raw.astext() == HARD_BREAK:
-                raw.replace_self(nodes.raw("", HARD_BREAK.rstrip("\n"), format="html"))
 
 
 def unsafe_settings(config: Any, docutils: dict[str, Any]) -> list[tuple[str, str]]:
