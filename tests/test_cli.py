@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rejoinder import __version__
+from rejoinder import __version__, names, tree
 from rejoinder.loader import load_file
 from rejoinder.schema import schema_json, transcript_schema
 from support import BAD, GOOD, REPO, RunCli
@@ -447,14 +447,25 @@ def test_render_prints_the_page_of_one_transcript(run_cli: RunCli) -> None:
     assert result.err == ""
     title = "# Should the town build a solar farm\\?\n"
     assert result.out.startswith("---\norphan: true\n---\n\n" + title)
-    # the card of a post carries its id; its text is escaped, never markup
-    assert "{#ada-opening .rejoinder-card .rj-post" in result.out
+    # each card is data: its tree, under a directive naming the post; text is never markup
+    lines = result.out.splitlines()
+    head = lines.index("```{rj-card} energy-debate:ada-opening")
+    card = json.loads(lines[head + 1])
+    assert card["label"].startswith("Ada")
+    assert card["tree"][1] == {
+        "class": "rejoinder-card rj-post rj-status-rebutted",
+        "id": "ada-opening",
+    }
     # ... and the words an annotation is about are marked with the note's number
-    assert (
-        "The solar farm pays for itself in [twelve years]{.rj-ann-0 .rj-annotated}\\." in result.out
-    )
+    text = tree.find_class(card["tree"], names.TEXT)
+    assert text is not None
+    assert text[2][0][2][:3] == [
+        "The solar farm pays for itself in ",
+        ["span", {"class": "rj-ann-0 rj-annotated"}, ["twelve years"]],
+        ".",
+    ]
     # a backlink from the other transcript of the folder resolves
-    assert "energy-rejoinder.html#prices-fell" in result.out
+    assert "energy-rejoinder.html#prices-fell" in lines[head + 1]
 
 
 def test_render_refuses_a_corpus_with_errors(tmp_path: Path, run_cli: RunCli) -> None:

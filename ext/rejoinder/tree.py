@@ -208,13 +208,26 @@ def language_class(tag: str) -> str | None:
     return "language-" + lowered if _LANGUAGE.match(lowered) else None
 
 
-def plain_text(child: Child) -> str:
-    """The text of a tree, line breaks as newlines (for labels and tests)."""
+def plain_text(child: Child | list[Any]) -> str:
+    """The text of a tree, built or read from JSON, line breaks as newlines."""
     if isinstance(child, str):
         return child
-    if child.tag == "br":
+    if child[0] == "br":
         return "\n"
-    return "".join(plain_text(grandchild) for grandchild in child.children)
+    return "".join(plain_text(grandchild) for grandchild in child[2])
+
+
+def find_class(child: Child | list[Any], name: str) -> Child | list[Any] | None:
+    """The first element of a tree (built or read from JSON) with the class ``name``."""
+    if isinstance(child, str):
+        return None
+    if name in child[1].get("class", "").split():
+        return child
+    for grandchild in child[2]:
+        found = find_class(grandchild, name)
+        if found is not None:
+            return found
+    return None
 
 
 # -- JSON --------------------------------------------------------------------------------------

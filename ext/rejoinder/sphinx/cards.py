@@ -193,7 +193,7 @@ class BlockDirective(SphinxDirective):
             return [self._problem(f"rj-block: not a tree ({error})")]
 
     def _problem(self, message: str) -> nodes.Node:
-        logger.warning(message, location=self.get_location(), type="rejoinder", subtype="tree")
+        logger.warning(message, location=self.get_location(), type="rejoinder", subtype="card")
         return nodes.paragraph()
 
 
@@ -260,7 +260,11 @@ class MapDirective(SphinxDirective):
         relative, absolute = self.env.relfn2path(self.arguments[0])
         if not Path(absolute).is_file():
             logger.warning(
-                "rj-map: no map at %s", relative, location=self.get_location(), type="rejoinder"
+                "rj-map: no map at %s",
+                relative,
+                location=self.get_location(),
+                type="rejoinder",
+                subtype="card",
             )
             return []
         self.env.note_dependency(relative)
@@ -357,6 +361,8 @@ def _write(
     out.append(f"<{html_tag}{parts}>{after}")
     for grandchild in children:
         _write(grandchild, out, encode, links, inner_simple)
+    if tag == "li" and len(children) == 1 and out[-1] == "</p>\n":
+        out[-1] = "</p>"  # docutils ends a list item's only paragraph on the same line
     out.append(end)
 
 

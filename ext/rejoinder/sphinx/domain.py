@@ -13,6 +13,7 @@ page was generated from, not from the page's text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Set
 from typing import Any, ClassVar, NamedTuple
 
@@ -27,7 +28,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
-from rejoinder import names
+from rejoinder import names, tree
+from rejoinder.sphinx.cards import TreeNode
 from rejoinder.sphinx.generated import debate_of, graph_of
 
 logger = logging.getLogger(__name__)
@@ -240,20 +242,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _words(node: nodes.Element) -> str:
-    """The text under ``node`` on one line. A raw node (a hard break is one per output format)
-    is markup, not text: it only separates the words on either side."""
-    parts = []
-    for found in node.findall(lambda n: isinstance(n, (nodes.Text, nodes.raw))):
-        if isinstance(found, nodes.raw):
-            parts.append(" ")
-        elif not isinstance(found.parent, nodes.raw):
-            parts.append(str(found))
-    return one_line("".join(parts))
-
-
 def _summary_of_page(document: nodes.document) -> str:
-    for container in document.findall(nodes.container):
-        if names.SUMMARY in container["classes"]:
-            return _words(container)
+    """The summary block of a generated debate page, read from the data it carries."""
+    for held in document.findall(TreeNode):
+        for child in json.loads(held["tree"]):
+            found = tree.find_class(child, names.SUMMARY)
+            if found is not None:
+                return one_line(tree.plain_text(found))
     return ""

@@ -1,0 +1,166 @@
+"""Cards built from data (issue 12): the generated pages carry each card as a tree, the
+extension writes it straight to HTML, and that HTML is what docutils' own writer gives for the
+same tree as nodes. A hand-written page embeds a card; other builders get the cards as text;
+the search index has their words; a bad tree is a located warning, never markup."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from rejoinder.sphinx import cards
+from rj_helpers import Build, CopyRoot, page, text, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def trees_of_pages(out_dir: Path) -> list[Any]:
+    """Every tree the generated pages carry (rj-card and rj-block bodies)."""
+    found = []
+    for path in sorted(out_dir.rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith("```{rj-card} "):
+                found.append(json.loads(lines[number + 1])["tree"])
+            elif line == "```{rj-block}":
+                found += json.loads(lines[number + 1])
+    return found
+
+
+def translator(app: SphinxTestApp, content: list[nodes.Node]) -> Any:
+    """Sphinx's HTML translator, as the builder sets it up, for a document of ``content``."""
+    document = app.env.get_doctree("index")
+    document.children = []
+    document.extend(content)
+    document.settings = app.builder.docsettings  # type: ignore[attr-defined]
+    return app.builder.create_translator(document, app.builder)
+
+
+def docutils_html(app: SphinxTestApp, tree: Any) -> str:
+    """The HTML Sphinx's own translator writes for the nodes of ``tree``."""
+    visitor = translator(app, [cards.to_nodes(tree, cards.links_of(app.config, ""))])
+    visitor.document.walkabout(visitor)
+    return "".join(visitor.body)
+
+
+def direct_html(app: SphinxTestApp, tree: Any) -> str:
+    out: list[str] = []
+    cards._write(tree, out, translator(app, []).encode, cards.links_of(app.config, ""))
+    return "".join(out)
+
+
+def test_direct_html_is_what_docutils_writes_for_the_same_nodes(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    srcdir = copy_root("basic")
+    # the seed debate, the test transcripts, and a real imported thread
+    for folder in (REPO / "tests" / "browser" / "sources", REPO / "tests" / "good"):
+        for path in folder.glob("*.yaml"):
+            shutil.copy(path, srcdir / "sources" / path.name)
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    trees = trees_of_pages(srcdir / "debates")
+    assert len(trees) > 50
+    for tree in trees:
+        assert direct_html(app, tree) == docutils_html(app, tree), tree
+
+
+def test_a_card_is_one_node_with_its_words_for_the_search_index(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    srcdir = copy_root("basic")
+    app = build(srcdir)
+    doctree = app.env.get_doctree("debates/alpha")
+    held = list(doctree.findall(cards.TreeNode))
+    posts = 4
+    # one node per card, and one per run of other blocks (the opening, the order switch,
+    # the references); each holds only its words
+    assert len(held) == posts + 3
+    assert all(len(node.children) == 1 for node in held)
+    assert all(isinstance(node[0], nodes.Text) for node in held)
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    assert '"fish"' in index  # "Fair point about fish." is only in a card
+
+
+def test_a_hand_written_page_embeds_a_card(copy_root: CopyRoot, build: Build) -> None:
+    srcdir = copy_root("basic")
+    essay = srcdir / "essay.md"
+    essay.write_text(
+        essay.read_text(encoding="utf-8")
+        + "\n```{rj-card} alpha:a-reply\n:class: featured\n```\n"
+        + "\n```{rj-card} alpha:no-such-post\n```\n",
+        encoding="utf-8",
+    )
+    app = build(srcdir)
+    warnings = warnings_of(app)
+    assert len(warnings) == 1
+    assert "essay.md:" in warnings[0]
+    assert "rj-card: card alpha:no-such-post not shown (no such post)" in warnings[0]
+    assert warnings[0].endswith("[rejoinder.card]")
+    html = page(app, "essay.html")
+    (card,) = html.select("div.rejoinder-card.featured")
+    assert card.get("id") is None  # the debate page holds that id already
+    assert "Fair point about fish." in text(card)
+    hrefs = {link["href"] for link in card.select("a[href]")}
+    # links lead to the debate's page, from the essay's folder
+    assert "debates/alpha.html#a-reply" in hrefs  # the permalink
+    assert "debates/people/ben.html" in hrefs
+    assert "debates/alpha.html#a-open" in hrefs  # replies to
+
+    # The card follows its debate: editing the post re-reads the essay.
+    alpha = srcdir / "sources" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "text: Fair point about fish.", "text: A fairer point about fish."
+        ),
+        encoding="utf-8",
+    )
+    read: list[str] = []
+    again = build(srcdir, freshenv=False, read=read)
+    assert "essay" in read
+    (card,) = page(again, "essay.html").select("div.rejoinder-card.featured")
+    assert "A fairer point about fish." in text(card)
+
+
+def test_a_bad_tree_is_a_located_warning_and_shows_nothing(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    srcdir = copy_root("basic")
+    essay = srcdir / "essay.md"
+    bad = [
+        '[["a",{"href":"javascript:alert(1)"},["click"]]]',
+        '[["script",{},["alert(1)"]]]',
+        '[["div",{"class":"x\\" onclick=\\"alert(1)"},["quoted"]]]',
+        '[["div",{"id":"Not An Id"},["spaced"]]]',
+        "not json at all",
+    ]
+    essay.write_text(
+        essay.read_text(encoding="utf-8")
+        + "".join(f"\n```{{rj-block}}\n{body}\n```\n" for body in bad),
+        encoding="utf-8",
+    )
+    app = build(srcdir)
+    warnings = warnings_of(app)
+    assert len(warnings) == len(bad)
+    assert all("essay.md:" in line and line.endswith("[rejoinder.card]") for line in warnings)
+    body = str(page(app, "essay.html").select_one("div.body"))
+    assert "The opening post is" in body
+    for word in ("javascript:", "<script", "onclick", "click", "quoted", "spaced"):
+        assert word not in body
+
+
+def test_other_builders_get_the_cards_as_text(copy_root: CopyRoot, make_app: Any) -> None:
+    srcdir = copy_root("basic")
+    app = make_app("text", srcdir=srcdir, freshenv=True, warningiserror=False)
+    app.build()
+    alpha = (Path(app.outdir) / "debates" / "alpha.txt").read_text(encoding="utf-8")
+    # the text builder fills paragraphs: a line break of the text becomes a space (the words
+    # do not run together); the folded provenance is shown with its title; times in UTC
+    assert "Cats are better than dogs. Fish are fine too." in alpha
+    assert "How this was transcribed" in alpha
+    assert "The copy cuts off the name; the avatar matches Ben." in alpha
+    assert "2026-01-10 16:00 UTC" in alpha
