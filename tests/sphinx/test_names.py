@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rejoinder import names
-from rejoinder.markup import utc_text
+from rejoinder.names import utc_text
 
 STATIC = Path(names.__file__).parent / "static"
 # A class name or prefix of ours: "rj-..." or "rejoinder-...", not inside another name

@@ -2,8 +2,10 @@
 and nothing in it can become markup (HTML, scripts, event handlers, javascript: links, file
 inclusion).
 
-Two levels: a fast property of :func:`rejoinder.markup.block_text` through MyST's docutils
-parser, and full Sphinx builds of generated transcripts.
+Three levels: a fast property of the tree a text becomes (:func:`rejoinder.tree.text_lines`)
+written to HTML as the extension writes it; a fast property of :func:`rejoinder.markup.inline`
+(titles, the only contributor text left in the pages' MyST) through MyST's docutils parser; and
+full Sphinx builds of generated transcripts.
 
 Regression cases at the end: Unicode whitespace (U+00A0, U+2003, U+3000, U+2028, …) at the very
 start or end of a text, which markdown-it strips unless it is written as a character reference,
@@ -20,13 +22,16 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from docutils import nodes
 from docutils.core import publish_doctree
+from docutils.writers._html_base import HTMLTranslator
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
-from rejoinder.markup import block_text
+from rejoinder import tree
+from rejoinder.markup import inline
+from rejoinder.sphinx import cards
 from rj_helpers import ROOTS, Build, exact_soup, one, soup, warnings_of
 
 # What the schema forbids in a text: C0/C1 controls except tab, line feed and carriage return,
@@ -101,7 +106,55 @@ texts = st.one_of(
 )
 
 
-# -- fast: the markup alone ------------------------------------------------------------------
+# -- fast: the tree a text becomes, written as the extension writes it ---------------------------
+
+
+def encode(text: str) -> str:
+    """What Sphinx's HTML translator does to text (docutils' escaping)."""
+    return text.translate(HTMLTranslator.special_characters)
+
+
+def tree_html_text(text: str) -> str:
+    """The text a post text shows once written to HTML from its tree, checked for markup:
+    only paragraphs, line breaks and http(s) links to the URLs written in the text."""
+    out: list[str] = []
+    paragraph = tree.para(*tree.text_lines(text, link_urls=True))
+    cards._write(paragraph, out, encode, cards.PLAIN_LINKS)
+    parsed = BeautifulSoup("".join(out), "html.parser", preserve_whitespace_tags={"p"})
+    for element in parsed.find_all(True):
+        assert element.name in ("p", "br", "a"), element
+        if element.name == "a":
+            assert re.match(r"(?i)https?://", element["href"]), element
+            assert element.get_text() == element["href"], element
+            assert element["rel"] == ["ugc", "nofollow"], element
+    (shown,) = parsed.find_all("p")
+    return shown_text(shown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+@example(text="a\n\n\nb").via("empty lines inside a text")
+@example(text="\n\nstarts with line breaks").via("leading line breaks")
+def test_text_tree_shows_exactly_the_text(text: str) -> None:
+    assert allowed(text)
+    assert tree_html_text(text) == expected(text)
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_text_tree_fragments(text: str) -> None:
+    assert tree_html_text(text) == expected(text)
+
+
+def test_text_tree_and_json_keep_every_character() -> None:
+    """The page carries the tree as one line of ASCII JSON: no character of a text can end
+    the line (U+2028, U+0085, ...) or be lost on the way."""
+    text = "a\u2028b\u0085c\u2029d\u00a0e\U0001f600\t\\\"'<>&{}"
+    line = tree.dumps([tree.para(*tree.text_lines(text))])
+    assert line.isascii() and len(line.splitlines()) == 1
+    assert tree_html_text(text) == text
+
+
+# -- fast: titles, the MyST left ------------------------------------------------------------------
 
 DOCUTILS_SETTINGS = {
     "myst_enable_extensions": ["colon_fence", "attrs_block", "attrs_inline"],
@@ -114,49 +167,27 @@ DOCUTILS_SETTINGS = {
 
 def doctree_text(source: str) -> str:
     """The text a MyST paragraph shows, parsed by docutils the way the site is configured.
-
-    A MyST hard break is two raw nodes (HTML ``<br />``, LaTeX ``\\\\``); with raw content
-    disabled MyST's docutils parser replaces each with a "Raw content disabled." message, so every
-    *pair* of such messages is one line break. Anything but text, URL links and these pairs
-    (emphasis, literals, targets, raw HTML, problematic references…) means markup leaked.
-    """
+    Anything but text (emphasis, literals, targets, raw HTML, links, problematic
+    references…) means markup leaked."""
     doctree = publish_doctree(source, parser=Parser(), settings_overrides=DOCUTILS_SETTINGS)
     assert [type(child) for child in doctree.children] == [nodes.paragraph], doctree.pformat()
-    parts: list[str] = []
-    disabled = 0
     for node in doctree[0].children:
-        if isinstance(node, nodes.system_message):
-            assert node[0].astext() == "Raw content disabled.", doctree.pformat()
-            disabled += 1
-            continue
-        assert disabled % 2 == 0, doctree.pformat()
-        parts.append("\n" * (disabled // 2))
-        disabled = 0
-        if isinstance(node, nodes.Text):
-            parts.append(str(node))
-        elif isinstance(node, nodes.reference) and set(node.attributes) >= {"refuri"}:
-            assert re.match(r"https?://", node["refuri"]), doctree.pformat()
-            assert [type(child) for child in node.children] == [nodes.Text], doctree.pformat()
-            parts.append(node.astext())
-        else:
-            raise AssertionError(f"unexpected node {node!r} in\n{doctree.pformat()}")
-    assert disabled % 2 == 0, doctree.pformat()
-    parts.append("\n" * (disabled // 2))
-    return "".join(parts)
+        assert isinstance(node, nodes.Text), f"unexpected {node!r} in\n{doctree.pformat()}"
+    return doctree[0].astext()
+
+
+lines = texts.map(lambda text: " ".join(expected(text).splitlines())).filter(allowed)
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=texts)
-@example(text="a\n\n\nb").via("empty lines inside a text")
-@example(text="\n\nstarts with line breaks").via("leading line breaks")
-def test_block_text_shows_exactly_the_text(text: str) -> None:
-    assert allowed(text)
-    assert doctree_text(block_text(text, link_urls=True)) == expected(text)
+@given(text=lines)
+def test_titles_show_exactly_the_text(text: str) -> None:
+    assert doctree_text(inline(text)) == text
 
 
-@pytest.mark.parametrize("text", NASTY)
-def test_block_text_fragments(text: str) -> None:
-    assert doctree_text(block_text(text, link_urls=True)) == expected(text)
+@pytest.mark.parametrize("text", [" ".join(text.splitlines()) for text in NASTY])
+def test_title_fragments(text: str) -> None:
+    assert doctree_text(inline(text)) == text
 
 
 # -- full builds -------------------------------------------------------------------------------
@@ -304,12 +335,14 @@ EDGE_WHITESPACE = [
 
 @pytest.mark.parametrize("text", EDGE_WHITESPACE)
 def test_unicode_whitespace_at_text_edges_is_kept(text: str) -> None:
-    assert doctree_text(block_text(text)) == expected(text)
+    assert tree_html_text(text) == expected(text)
+    if "\n" not in text:
+        assert doctree_text(inline(text)) == text
 
 
 @pytest.mark.parametrize("text", ["see Http://example.org/a now", "HTTPS://EXAMPLE.ORG"])
 def test_upper_case_url_scheme_in_text(text: str) -> None:
-    assert doctree_text(block_text(text, link_urls=True)) == expected(text)
+    assert tree_html_text(text) == expected(text)
 
 
 @pytest.mark.sphinx
