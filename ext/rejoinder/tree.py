@@ -238,28 +238,6 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=True, separators=(",", ":"))
 
 
-def from_json(data: Any) -> Child:
-    """A tree read back from JSON, checked as when it was built (:class:`TreeError`)."""
-    if isinstance(data, str):
-        return data
-    if not (
-        isinstance(data, list)
-        and len(data) == 3
-        and isinstance(data[0], str)
-        and isinstance(data[1], dict)
-        and isinstance(data[2], list)
-    ):
-        raise TreeError(f"not an element: {str(data)[:80]!r}")
-    tag, attributes, children = data
-    if not all(
-        isinstance(key, str) and isinstance(value, str) for key, value in attributes.items()
-    ):
-        raise TreeError(f"attributes of {tag!r} must be text")
-    made = Element(tag, attributes, [from_json(child) for child in children])
-    _check_element(made)
-    return made
-
-
 def _check_element(made: Element) -> None:
     check_element(made.tag, made.attributes)
 
