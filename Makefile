@@ -17,7 +17,7 @@ help:
 	@echo "make test-contributed  the tests again, on a copy with 100 generated debates added"
 	@echo "make check    check the transcripts in sources/"
 	@echo "make preview  serve the site on http://$(PREVIEW_HOST):$(PREVIEW_PORT), rebuilt on every save"
-	@echo "make bench    run the benchmarks in bench/ (about 35 minutes; figures in bench/README.md)"
+	@echo "make bench    run the benchmarks in bench/ (about an hour; figures in bench/README.md)"
 	@echo "make screenshots  pictures of the pages in test-artifacts/screenshots (needs chromium)"
 
 $(BIN)/python:
@@ -78,14 +78,25 @@ lint: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/rejoinder schema > docs/_static/transcript.schema.json
 
-# The benchmarks of bench/ (see bench/README.md): about 35 minutes on 2 cores with the default
-# sizes; `make bench BENCH_SIZES="20 100"` for a quick run.
+# The benchmarks of bench/ (see bench/README.md): about an hour on 2 cores with the default
+# sizes; `make bench BENCH_SIZES="20 100"` for a quick run. sphinx-needs, which the build is
+# compared with, gets a virtual environment of its own (.venv-needs), so that the project's
+# own environment never depends on it.
 BENCH_SIZES ?= 100 500 2000
-bench: $(STAMP)
+NEEDS_VENV := .venv-needs
+SPHINX_NEEDS ?= sphinx-needs==9.1.0
+$(NEEDS_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(NEEDS_VENV)
+	$(NEEDS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEEDS_VENV)/bin/python -m pip install --quiet -e . '$(SPHINX_NEEDS)'
+	@touch $@
+
+bench: $(STAMP) $(NEEDS_VENV)/.installed
 	$(BIN)/python bench/check_speed.py --transcripts 2000
 	$(BIN)/python bench/hostile_check.py
 	$(BIN)/python bench/import_speed.py
-	$(BIN)/python bench/build_speed.py --sizes $(BENCH_SIZES) --json bench/_work/results.json
+	$(BIN)/python bench/build_speed.py --sizes $(BENCH_SIZES) --json bench/_work/results.json \
+		--needs-python $(NEEDS_VENV)/bin/python
 
 # Pictures of each kind of page (phone and desktop, light and dark) for a person to look at;
 # Chromium (/usr/bin/chromium) draws them. Not a test: the browser tests check the pages.
