@@ -18,11 +18,14 @@ from rejoinder import tree
         "alpha.html#a-open",
         "../people/ann.html",
         "https://example.org/a?b=c#d",
-        "HTTP://EXAMPLE.ORG",
     ],
 )
 def test_links_the_renderer_writes_are_accepted(href: str) -> None:
     assert tree.link("x", href=href).attributes["href"] == href
+
+
+def test_a_link_scheme_is_written_in_lower_case() -> None:
+    assert tree.link("x", href="HTTP://EXAMPLE.ORG/A").attributes["href"] == "http://EXAMPLE.ORG/A"
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,9 @@ from rejoinder import names
 TAGS = frozenset({"div", "p", "span", "strong", "a", "time", "br", "ul", "li", "details"})
 ATTRIBUTES = frozenset({"class", "id", "href", "datetime", "summary"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The renderer's trees are about ten levels deep; a deeper one is a hand-written or damaged
+# page, refused before anything walks it.
+MAX_DEPTH = 64
 _CLASS = re.compile(r"^[a-z][a-z0-9-]*$")
 # A language tag of the safe form (BCP 47 as written: en, pt-br, zh-hant-tw).
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
@@ -87,7 +90,10 @@ def span(*children: Child, classes: Sequence[str] = ()) -> Element:
 
 def link(*children: Child, href: str, classes: Sequence[str] = ()) -> Element:
     """A link: ``href`` is relative (built by the renderer) or an http(s) URL the checker
-    accepted (shown to readers as a contributor's link)."""
+    accepted (shown to readers as a contributor's link), its scheme written in lower case."""
+    scheme, separator, rest = href.partition("://")
+    if separator and scheme.lower() in ("http", "https"):
+        href = f"{scheme.lower()}://{rest}"
     return element("a", children, classes=classes, href=href)
 
 

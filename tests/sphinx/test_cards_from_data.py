@@ -137,6 +137,8 @@ def test_a_bad_tree_is_a_located_warning_and_shows_nothing(
         '[["div",{"class":"x\\" onclick=\\"alert(1)"},["quoted"]]]',
         '[["div",{"id":"Not An Id"},["spaced"]]]',
         "not json at all",
+        '["div",{},' * 100 + '"deep"' + "]" * 100,  # a tree too deep to walk
+        "[" * 100_000 + "]" * 100_000,  # JSON too deep to read
     ]
     essay.write_text(
         essay.read_text(encoding="utf-8")
@@ -149,7 +151,7 @@ def test_a_bad_tree_is_a_located_warning_and_shows_nothing(
     assert all("essay.md:" in line and line.endswith("[rejoinder.card]") for line in warnings)
     body = str(page(app, "essay.html").select_one("div.body"))
     assert "The opening post is" in body
-    for word in ("javascript:", "<script", "onclick", "click", "quoted", "spaced"):
+    for word in ("javascript:", "<script", "onclick", "click", "quoted", "spaced", "deep"):
         assert word not in body
 
 

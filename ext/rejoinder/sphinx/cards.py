@@ -78,11 +78,13 @@ def tree_node(trees: list[Any], prefix: str = "") -> TreeNode:
     return node
 
 
-def checked_text(child: Any) -> str:
+def checked_text(child: Any, depth: int = 0) -> str:
     """The words of a tree, for the search index; raises :class:`tree.TreeError` for a tree
-    that breaks its rules, as :func:`to_nodes` would."""
+    that breaks its rules, as :func:`to_nodes` would, or that is too deep to walk."""
     if isinstance(child, str):
         return child
+    if depth > tree.MAX_DEPTH:
+        raise tree.TreeError(f"nested deeper than {tree.MAX_DEPTH} elements")
     if not isinstance(child, (list, tuple)) or len(child) != 3:
         raise tree.TreeError(f"not an element: {str(child)[:80]!r}")
     tag, attributes, children = child
@@ -91,7 +93,7 @@ def checked_text(child: Any) -> str:
     if not isinstance(children, (list, tuple)):
         raise tree.TreeError(f"children of {tag!r} must be a list")
     tree.check_element(tag, attributes)
-    words = [checked_text(grandchild) for grandchild in children]
+    words = [checked_text(grandchild, depth + 1) for grandchild in children]
     if tag == "details":
         words.insert(0, attributes.get("summary", ""))
     return " ".join(filter(None, words))
@@ -189,7 +191,7 @@ class BlockDirective(SphinxDirective):
             if not isinstance(data, list):
                 raise tree.TreeError("the body must be a list of trees")
             return [tree_node(data)]
-        except (ValueError, tree.TreeError) as error:
+        except (ValueError, RecursionError, tree.TreeError) as error:
             return [self._problem(f"rj-block: not a tree ({error})")]
 
     def _problem(self, message: str) -> nodes.Node:
@@ -223,7 +225,7 @@ class CardDirective(BlockDirective):
             data = json.loads("\n".join(self.content))
             card = tree_node([data["tree"]])
             label, claims = str(data["label"]), dict(data["claims"])
-        except (ValueError, KeyError, TypeError, tree.TreeError) as error:
+        except (ValueError, KeyError, TypeError, RecursionError, tree.TreeError) as error:
             return [self._problem(f"rj-card: not a card's data ({error})")]
         if debate_of(self.config, self.env.current_document.docname) == key.debate:
             domain = self.env.domains["rj"]
