@@ -125,7 +125,8 @@ def tree_html_text(text: str) -> str:
         assert element.name in ("p", "br", "a"), element
         if element.name == "a":
             assert re.match(r"(?i)https?://", element["href"]), element
-            assert element.get_text() == element["href"], element
+            scheme, rest = element.get_text().split("://", 1)
+            assert element["href"] == f"{scheme.lower()}://{rest}", element  # the URL as written
             assert element["rel"] == ["ugc", "nofollow"], element
     (shown,) = parsed.find_all("p")
     return shown_text(shown)
