@@ -100,7 +100,8 @@ def declared() -> frozenset[str]:
 
 TIME_SHOWN = "%Y-%m-%d %H:%M UTC"  # on cards, in links, in the checker's messages
 TIME_MACHINE = "%Y-%m-%dT%H:%MZ"  # the datetime attribute of <time>, and the time role's text
-TIME_ROLE = "rejoinder-time"  # the role the renderer writes a time with: {rejoinder-time}`…`
+TIME_ROLE = "rejoinder-time"  # {rejoinder-time}`…`: pages generated before cards were data
+# wrote times with it; kept so that such last good pages still build
 
 
 def utc_text(moment: dt.datetime) -> str:
