@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from rejoinder import names
+from rejoinder.card import MEDIA_NAMES, STATUS_LABELS
 from rejoinder.graph import CardKey, Edge, Graph
 from rejoinder.model import Post
 from rejoinder.names import utc_text
-from rejoinder.render import MEDIA_NAMES, STATUS_LABELS
 
 POST_HEIGHT = 36
 CLAIM_HEIGHT = 26

@@ -20,21 +20,10 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from rejoinder import markup, names, render
+from rejoinder.card import card_href, card_link, counted, restating_link, status_badge
 from rejoinder.graph import CardKey, Graph
-from rejoinder.render import (
-    ORPHAN,
-    Page,
-    Restatements,
-    block_directive,
-    card_href,
-    card_link,
-    counted,
-    coverage_text,
-    date_span,
-    restatements,
-    restating_link,
-    status_badge,
-)
+from rejoinder.render import ORPHAN, Page, block_directive, coverage_text, date_span
+from rejoinder.restatements import Restatements, restatements
 from rejoinder.tree import (
     Child,
     Element,

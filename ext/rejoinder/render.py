@@ -8,7 +8,7 @@ re-reads nothing.
 
 Page layout (paths relative to the output folder)::
 
-    <debate>.md         one page per debate: its cards (this module)
+    <debate>.md         one page per debate (this module): its cards (rejoinder.card)
     maps/<debate>.svg   its argument map (rejoinder.argument_map)
     index.md, claims.md, people/index.md, people/<key>.md and their continuations:
                         the listings (rejoinder.listings)
@@ -16,27 +16,16 @@ Page layout (paths relative to the output folder)::
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlsplit
 
 from rejoinder import markup, names
-from rejoinder.graph import CardKey, Edge, Graph
-from rejoinder.model import (
-    UNKNOWN_AUTHOR,
-    Annotation,
-    Claim,
-    Coverage,
-    Media,
-    Post,
-    Ref,
-    Source,
-    Transcript,
-)
+from rejoinder.card import CARD_TEXT, card_data, card_link, counted
+from rejoinder.graph import CardKey, Graph
+from rejoinder.model import Coverage, Source, Transcript
 from rejoinder.names import utc_text
+from rejoinder.restatements import Restatements, restatements
 from rejoinder.tree import (
     Child,
     Element,
@@ -47,7 +36,6 @@ from rejoinder.tree import (
     element,
     folded,
     joined,
-    language_class,
     link,
     moment,
     para,
@@ -61,34 +49,6 @@ from rejoinder.tree import (
 ORPHAN = "---\norphan: true\n---"
 MAP_FOLDER = "maps"
 
-EDGE_WORDS = {  # how an edge of each role reads, source first
-    "replies_to": "replies to",
-    "quotes": "quotes",
-    "rebuts": "rebuts",
-    "supports": "supports",
-    "concedes": "concedes",
-    "qualifies": "qualifies",
-    "questions": "questions",
-}
-_BACKWARD = {
-    "replies_to": "Replies",
-    "quotes": "Quoted by",
-    "rebuts": "Rebutted by",
-    "supports": "Supported by",
-    "concedes": "Conceded by",
-    "qualifies": "Qualified by",
-    "questions": "Questioned by",
-}
-
-
-# What a card says in place of a post the platform no longer shows, by the post's status.
-STATUS_LABELS = {
-    "deleted": "Deleted by its author",
-    "removed": "Removed by moderators or the platform",
-    "withheld": "Withheld",
-    "blocked": "Blocked on the platform",
-    "not-found": "Not found on the platform",
-}
 PLATFORM_NAMES = {
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
@@ -98,11 +58,6 @@ PLATFORM_NAMES = {
     "web": "the web",
     "other": "another platform",
 }
-MEDIA_NAMES = {"image": "Image", "video": "Video", "gif": "GIF", "audio": "Audio", "other": "Media"}
-# sphinx-design's card classes: the cards look and behave as sphinx-design cards (its
-# stylesheet, and rejoinder.js which finds a card's header by them).
-CARD_FRAME = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "rj-card")
-CARD_TEXT = "sd-card-text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,131 +83,6 @@ def render_site(graph: Graph) -> list[Page]:
     for key, debates in sorted(people.items()):
         pages += listings.render_person(graph, key, debates)
     return pages
-
-
-# -- links and labels ------------------------------------------------------------------------
-
-
-def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = None) -> str:
-    """Relative URL of a card from a page in ``from_folder`` ('', 'people', 'claims', ...,
-    relative to the output folder), or from the page of ``from_debate`` (then a card of the
-    same debate is just ``#anchor``)."""
-    if from_debate == key.debate and not from_folder:
-        return f"#{key.anchor}"
-    prefix = "../" * (from_folder.count("/") + 1) if from_folder else ""
-    return f"{prefix}{key.debate}.html#{key.anchor}"
-
-
-def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
-    """Link text for a card: who and when for a post, the statement for a claim."""
-    claim = graph.claim(key)
-    if claim is not None:
-        text = f"“{claim.statement}”"
-    else:
-        post = graph.post(key)
-        when = f", {utc_text(post.posted)}" if post.posted else ""
-        # A post the platform no longer shows says so wherever it is linked.
-        state = f" ({post.status.replace('-', ' ')})" if post.status != "shown" else ""
-        text = f"{graph.author_label(key)}{when}{state}"
-    if key.debate != from_debate:
-        text += " in " + graph.transcripts[key.debate].title
-    return text
-
-
-def registered_label(graph: Graph, key: CardKey) -> str:
-    """What the ``rj`` domain (and ``objects.inv``) calls a card: who and when for a post,
-    the statement for a claim."""
-    claim = graph.claim(key)
-    if claim is not None:
-        return claim.statement
-    post = graph.post(key)
-    when = f", {utc_text(post.posted)}" if post.posted else ""
-    return f"{graph.author_label(key)}{when}"
-
-
-def card_link(graph: Graph, key: CardKey, from_debate: str | None, folder: str = "") -> Element:
-    """A link to a card from the page of ``from_debate`` (None: from an index page)."""
-    return link(card_label(graph, key, from_debate), href=card_href(key, folder, from_debate))
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 post``, ``2 posts``: a count and its noun (plural with an s)."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def status_badge(graph: Graph, key: CardKey) -> Element:
-    status = graph.status(key)
-    return span(status.label, classes=["rj-badge", f"rj-status-{status.name}"])
-
-
-# -- restated claims -------------------------------------------------------------------------
-
-Restatements = dict[CardKey, list[CardKey]]  # original claim -> the claims restating it
-
-
-def restated_claim(graph: Graph, key: CardKey) -> CardKey | None:
-    """The claim that the claim ``key`` says it restates (``same_as``), if it names one."""
-    claim = graph.claim(key)
-    if claim is None or claim.same_as is None:
-        return None
-    ref = Ref.parse(claim.same_as).absolute(key.debate)
-    assert ref.debate is not None
-    target = CardKey(ref.debate, ref.post, ref.claim)
-    return target if target.claim and target in graph.claims and target != key else None
-
-
-def original_claim(graph: Graph, key: CardKey) -> CardKey:
-    """The claim a chain of restatements leads back to: ``key`` itself when it restates none,
-    or when the chain runs in a circle (then no claim of it is the original)."""
-    return _originals(graph, [key])[key] or key
-
-
-def _originals(graph: Graph, keys: list[CardKey]) -> dict[CardKey, CardKey | None]:
-    """For each claim reached from ``keys``: the end of its chain of restatements, or None when
-    the chain runs into a circle. Each claim is walked once (the answers of a walk are kept for
-    every claim on it), so a long chain costs its length, not its length squared."""
-    ends: dict[CardKey, CardKey | None] = {}
-    for start in keys:
-        path: list[CardKey] = []
-        on_path: set[CardKey] = set()
-        current: CardKey | None = start
-        end: CardKey | None
-        while True:
-            assert current is not None
-            if current in ends:
-                end = ends[current]
-                break
-            if current in on_path:
-                end = None  # a circle
-                break
-            path.append(current)
-            on_path.add(current)
-            target = restated_claim(graph, current)
-            if target is None:
-                end = current
-                break
-            current = target
-        for claim in path:
-            ends[claim] = end
-    return ends
-
-
-def restatements(graph: Graph) -> Restatements:
-    """Every original claim -> the claims restating it (directly or through a chain), in the
-    order of the debates (by id) and of their posts."""
-    restating = [
-        key
-        for debate in sorted(graph.transcripts)
-        for key in graph.cards(debate)
-        if key.claim is not None and restated_claim(graph, key) is not None
-    ]
-    ends = _originals(graph, restating)
-    found: Restatements = defaultdict(list)
-    for key in restating:
-        original = ends[key]
-        if original is not None and original != key:
-            found[original].append(key)
-    return dict(found)
 
 
 # -- the debate page -------------------------------------------------------------------------
@@ -322,20 +152,6 @@ def card_directive(graph: Graph, key: CardKey, restated: Restatements) -> str:
     return fenced(
         names.CARD_DIRECTIVE, f"{key.debate}:{key.post}", dumps(card_data(graph, key, restated))
     )
-
-
-def card_data(
-    graph: Graph, key: CardKey, restated: Restatements, embedded: bool = False
-) -> dict[str, Any]:
-    """What the ``rj-card`` directive needs: the card's tree and its labels. ``embedded``:
-    for a page other than the debate's own (links name the debate page, no ids)."""
-    post = graph.post(key)
-    claims = {claim.id: claim.statement for claim in post.claims}
-    return {
-        "label": registered_label(graph, key),
-        "claims": claims,
-        "tree": card_tree(graph, key, restated, embedded=embedded),
-    }
 
 
 def _view_switch() -> Element:
@@ -440,295 +256,6 @@ def date_span(transcript: Transcript) -> list[Child]:
     return [moment(times[0]), " – ", moment(times[-1])]
 
 
-def card_tree(
-    graph: Graph, key: CardKey, restated: Restatements, *, embedded: bool = False
-) -> Element:
-    """A post's card: header, what the platform no longer shows, title, text with the editors'
-    notes, media, links, claims, provenance, footer. ``embedded``: on a page other than the
-    debate's (links name the debate page; no ids, which that page may hold already)."""
-    post = graph.post(key)
-    here = None if embedded else key.debate
-    status = graph.status(key)
-    body: list[Child] = [*_not_shown(post)]
-    if post.title:
-        body.append(div(span(post.title, classes=[names.POST_TITLE]), classes=[names.POST_TITLE]))
-    text = _text(post)
-    if post.annotations:
-        # Notes follow the words they are about, in reading order too; CSS sets them beside
-        # the text on wide screens.
-        notes = [_annotation(note, number) for number, note in enumerate(post.annotations)]
-        text = div(
-            *([text] if text else []), div(*notes, classes=[names.NOTES]), classes=["rj-body"]
-        )
-    if text:
-        body.append(text)
-    if post.media:
-        body.append(_media(post.media))
-    links = _edge_lines(graph, key, here)
-    if links:
-        body.append(div(bullets(links), classes=[names.LINKS]))
-    body += [
-        _claim(graph, CardKey(key.debate, post.id, claim.id), claim, restated, here)
-        for claim in post.claims
-    ]
-    provenance = _provenance(post)
-    if provenance is not None:
-        body.append(provenance)
-    card = div(
-        div(para(*_card_header(graph, key, post), classes=[CARD_TEXT]), classes=["sd-card-header"]),
-        div(*body, classes=["sd-card-body"]),
-        div(
-            para(*_card_footer(graph, key, post, here), classes=[CARD_TEXT]),
-            classes=["sd-card-footer"],
-        ),
-        classes=CARD_FRAME,
-    )
-    classes = [names.CARD, names.POST, f"rj-status-{status.name}"]
-    if post.status != "shown":
-        classes.append(names.POST_STATE + post.status)
-    return div(card, classes=classes, anchor=None if embedded else post.id)
-
-
-def _text(post: Post) -> Element | None:
-    """The post's text exactly as written (None when it has none), marked with its language
-    when the platform gives one tag of the safe form (docutils writes a ``language-`` class
-    as the ``lang`` attribute)."""
-    if post.text is None:
-        return None
-    classes = [names.TEXT]
-    if len(post.languages) == 1:
-        language = language_class(post.languages[0])
-        if language:
-            classes.append(language)
-    shown = text_lines(post.text, link_urls=True, highlights=_highlights(post))
-    return div(para(*shown), classes=classes)
-
-
-def status_label(post: Post) -> str:
-    """What a card says of a post the platform no longer shows ("" for a post shown)."""
-    return STATUS_LABELS.get(post.status, "")
-
-
-def _not_shown(post: Post) -> list[Element]:
-    """The placeholder of a post not shown (its header still gives author and time where
-    known), and the notice on a post a re-import no longer found."""
-    parts = []
-    if post.status != "shown":
-        first: list[Child] = [span(status_label(post), classes=["rj-placeholder-label"])]
-        if post.status_note:
-            first += [": ", span(*text_lines(post.status_note), classes=[names.STATUS_NOTE])]
-        lines: list[Child | list[Child]] = [first]
-        if post.text is not None:
-            lines.append("Its text below is as last captured.")
-        elif not post.media:
-            lines.append(span("No text was captured.", classes=["rj-unknown"]))
-        parts.append(div(para(*break_lines(lines)), classes=[names.PLACEHOLDER]))
-    if post.disappeared:
-        notice = (
-            f"No longer in the thread as of {post.disappeared.isoformat()}; shown as last captured."
-        )
-        parts.append(div(para(notice), classes=[names.DISAPPEARED]))
-    return parts
-
-
-def _media(media: tuple[Media, ...]) -> Element:
-    """The post's media as a list: kind, alt text exactly as given, a link to each. Never
-    embedded: a remote image would tell its host who reads the page."""
-    items: list[Child | list[Child]] = []
-    for item in media:
-        kind = MEDIA_NAMES[item.kind]
-        parts: list[list[Child]] = [[span(kind, classes=["rj-media-kind"])]]
-        if item.alt is not None:
-            parts.append(["alt text: ", span(*text_lines(item.alt), classes=[names.ALT])])
-        else:
-            parts.append([span("no alt text given", classes=["rj-unknown"])])
-        if item.url:
-            what = "media" if item.kind == "other" else kind.lower()
-            parts.append([link(f"open the {what}", href=item.url)])
-        else:
-            parts.append([span("no address shown", classes=["rj-unknown"])])
-        if item.note:
-            parts.append(["note: ", span(*text_lines(item.note), classes=["rj-media-note"])])
-        items.append(joined(parts, " · "))
-    return div(para("Media:"), bullets(items), classes=[names.MEDIA])
-
-
-def _card_header(graph: Graph, key: CardKey, post: Post) -> list[Child]:
-    transcript = graph.transcripts[key.debate]
-    who: list[Child]
-    if post.author == UNKNOWN_AUTHOR:
-        who = [span("unknown author", classes=[names.AUTHOR, "rj-unknown"])]
-    else:
-        person = transcript.participants[post.author]
-        page = f"people/{post.author}.html"
-        name = person.display_name or person.name
-        who = [span(link(name, href=page), classes=[names.AUTHOR])] if name else []
-        if person.handle:
-            handle: Child = person.handle if name else link(person.handle, href=page)
-            who += (
-                [" ", span(handle, classes=[names.HANDLE])]
-                if who
-                else [span(handle, classes=[names.HANDLE])]
-            )
-        if post.attribution == "inferred":
-            who += [" ", span("attributed (inferred)", classes=["rj-inferred"])]
-    when: Child = (
-        moment(post.posted) if post.posted else span("time unknown", classes=["rj-unknown"])
-    )
-    line: list[Child] = [*who, " · ", when]
-    if post.edited_at:
-        line += [" · ", span("edited ", moment(post.edited_at), classes=[names.EDITED])]
-    elif post.edited_as_shown:
-        line += [" · ", span(post.edited_as_shown, classes=[names.EDITED])]
-    return [*line, " ", status_badge(graph, key)]
-
-
-def _card_footer(graph: Graph, key: CardKey, post: Post, here: str | None) -> list[Child]:
-    items: list[Child] = []
-    if post.metrics and post.metrics.shown():
-        counts = ", ".join(_metric(name, value) for name, value in post.metrics.shown())
-        captured = post.metrics.captured or _source_capture(graph.transcripts[key.debate])
-        when = f" (as shown; captured {captured.isoformat()})" if captured else " (as shown)"
-        items.append(span(counts + when, classes=["rj-metrics"]))
-    if post.url:
-        items.append(link("original post", href=post.url))
-    else:
-        items.append(span("no link to the original shown", classes=["rj-unknown"]))
-    items.append(link("permalink", href=card_href(key, "", here)))
-    return joined(items, " · ")
-
-
-def _metric(name: str, value: str) -> str:
-    # "412 points", "3 downvotes"; a score reads better named first ("score 1.5k").
-    return f"score {value}" if name == "score" else f"{value} {name}"
-
-
-def _source_capture(transcript: Transcript) -> dt.date | None:
-    dates = [source.captured for source in transcript.sources if source.captured]
-    return dates[0] if len(dates) == 1 else None
-
-
-def _edge_lines(graph: Graph, key: CardKey, here: str | None) -> list[Child]:
-    """Outgoing edges ("rebuts → …") and backlinks ("Rebutted by ← …") of one card."""
-    lines: list[Child] = []
-    for edge in graph.outgoing.get(key, ()):
-        lines.append(_edge_line(graph, edge, here, forward=True))
-    quoted = graph.quoted_references.get(key)
-    if quoted is not None:
-        reference = _reference_link(graph, key.debate, quoted, here)
-        lines.append(span("quotes → ", reference, classes=[names.EDGE, names.EDGE_QUOTES]))
-    if key.claim is None and graph.post(key).links:
-        shown = [_linked_reference(graph, key.debate, ref, here) for ref in graph.post(key).links]
-        lines.append(span("Links: ", *joined(shown, ", "), classes=[names.EDGE, names.EDGE_LINKS]))
-    for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
-        lines.append(_edge_line(graph, edge, here, forward=False))
-    return lines
-
-
-def _edge_order(edge: Edge) -> tuple[str, str, str, str]:
-    return (edge.role, edge.source.debate, edge.source.post, edge.source.claim or "")
-
-
-def _edge_line(graph: Graph, edge: Edge, here: str | None, *, forward: bool) -> Element:
-    if forward:
-        shown: list[Child] = [EDGE_WORDS[edge.role] + " → ", card_link(graph, edge.target, here)]
-        kind = names.EDGE_ROLE + edge.role.replace("_", "-")
-    else:
-        shown = [_BACKWARD[edge.role] + " ← ", card_link(graph, edge.source, here)]
-        kind = names.BACK_ROLE + edge.role.replace("_", "-")
-    if edge.note:
-        shown += [" ", span(edge.note, classes=["rj-edge-note"])]
-    return span(*shown, classes=[names.EDGE, kind])
-
-
-def _claim(
-    graph: Graph, key: CardKey, claim: Claim, restated: Restatements, here: str | None
-) -> Element:
-    status = graph.status(key)
-    statement = span(claim.statement, classes=[names.STATEMENT])
-    first: list[Child] = [
-        span("Claim", classes=["rj-claim-label"]),
-        " ",
-        status_badge(graph, key),
-        " ",
-        statement,
-    ]
-    lines: list[Child | list[Child]] = [first]
-    if claim.quote:
-        lines.append(span(*text_lines(f"“{claim.quote}”"), classes=[names.QUOTE]))
-    original = restated_claim(graph, key)
-    if original is not None:
-        by = f" ({graph.author_label(original)})"
-        lines.append(
-            span("Restates → ", card_link(graph, original, here), by, classes=[names.RESTATES])
-        )
-    body: list[Child] = [para(*break_lines(lines))]
-    edges = _edge_lines(graph, key, here)
-    if edges:
-        body.append(bullets(edges))
-    if restated.get(key):
-        body.append(_restated_in(graph, key, restated[key], here))
-    anchor = None if here is None else claim.id
-    return div(*body, classes=[names.CLAIM, f"rj-status-{status.name}"], anchor=anchor)
-
-
-def _restated_in(graph: Graph, key: CardKey, restating: list[CardKey], here: str | None) -> Element:
-    """The claims restating a claim, folded: a claim made in 64 posts lists 64 links."""
-    posts = len({claim.post_key for claim in restating})
-    rows: list[Child | list[Child]] = [restating_link(graph, claim, here) for claim in restating]
-    return folded(f"Restated in {counted(posts, 'post')}", bullets(rows), classes=[names.RESTATED])
-
-
-def restating_link(
-    graph: Graph, claim: CardKey, from_debate: str | None, folder: str = ""
-) -> Element:
-    """A link to a restating claim, labelled by its post (its statement is the original's)."""
-    label = card_label(graph, claim.post_key, from_debate)
-    return link(label, href=card_href(claim, folder, from_debate))
-
-
-def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
-    """The words each annotation is about, marked in the text with the note's number."""
-    return [
-        (note.span, (names.ANNOTATED, f"{names.ANNOTATION_NUMBER}{number}"))
-        for number, note in enumerate(post.annotations)
-        if note.span
-    ]
-
-
-def _annotation(note: Annotation, number: int) -> Element:
-    lines: list[Child | list[Child]] = [
-        span(f"Editor’s note by {note.by}", classes=["rj-annotation-by"])
-    ]
-    if note.span:
-        lines.append(span("On: ", *text_lines(f"“{note.span}”"), classes=[names.ANNOTATION_SPAN]))
-    lines.append(text_lines(note.note))
-    classes = [names.ANNOTATION, f"{names.ANNOTATION_NUMBER}{number}"]
-    return div(para(*break_lines(lines)), classes=classes)
-
-
-def _provenance(post: Post) -> Element | None:
-    lines: list[list[Child]] = []
-    if post.platform_id:
-        lines.append(["Platform id: ", post.platform_id])
-    if post.posted_as_shown:
-        lines.append(["Time as shown: ", post.posted_as_shown])
-    if post.posted_note:
-        lines.append(["Time: ", *text_lines(post.posted_note)])
-    if post.attribution_note:
-        lines.append(["Attribution: ", *text_lines(post.attribution_note)])
-    if post.thread_note:
-        lines.append(["Threading: ", *text_lines(post.thread_note)])
-    if post.languages:
-        lines.append(["Languages as given: ", ", ".join(post.languages)])
-    if post.edited_at and post.edited_as_shown:
-        lines.append(["Edit marker as shown: ", post.edited_as_shown])
-    if not lines:
-        return None
-    paragraphs = [para(*line, classes=[CARD_TEXT]) for line in lines]
-    return folded("How this was transcribed", *paragraphs, classes=["rj-provenance"])
-
-
 def _reference(graph: Graph, debate: str, key: str, linked_from: list[str]) -> Element:
     reference = graph.reference(debate, key)
     title: Child = link(reference.title, href=reference.url) if reference.url else reference.title
@@ -745,28 +272,6 @@ def _reference(graph: Graph, debate: str, key: str, linked_from: list[str]) -> E
         posts = [card_link(graph, CardKey(debate, post), debate) for post in linked_from]
         lines.append(span("Linked from: ", *joined(posts, ", "), classes=["rj-linked-from"]))
     return div(para(*break_lines(lines)), classes=["rj-reference"], anchor=key)
-
-
-def _reference_href(debate: str, key: str, here: str | None) -> str:
-    return f"#{key}" if here == debate else f"{debate}.html#{key}"
-
-
-def _reference_link(graph: Graph, debate: str, key: str, here: str | None) -> Element:
-    return link(graph.reference(debate, key).title, href=_reference_href(debate, key, here))
-
-
-def _linked_reference(graph: Graph, debate: str, key: str, here: str | None) -> list[Child]:
-    """A link the post carries: its entry in the references section, then the address's
-    host, linking to the address itself. (A key naming no reference is a checker error;
-    the page shows it as text rather than fail.)"""
-    if key not in graph.transcripts[debate].references:
-        return [key]
-    shown: list[Child] = [_reference_link(graph, debate, key, here)]
-    url = graph.reference(debate, key).url
-    host = urlsplit(url).hostname if url else None
-    if url and host:
-        shown += [" (", link(host, href=url), ")"]
-    return shown
 
 
 # -- sizes of the listings (see rejoinder.listings) ---------------------------------------

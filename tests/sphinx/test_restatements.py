@@ -11,7 +11,7 @@ from typing import Any
 from rejoinder.graph import CardKey, Graph, build_graph
 from rejoinder.listings import render_claims_index
 from rejoinder.model import Transcript
-from rejoinder.render import original_claim, restated_claim, restatements
+from rejoinder.restatements import original_claim, restated_claim, restatements
 
 
 def transcript(debate: str, claims: list[tuple[str, str | None]]) -> dict[str, Any]:

@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from rejoinder.card import EDGE_WORDS
 from rejoinder.corpus import TRANSCRIPT_SUFFIXES
 from rejoinder.generate import load_corpus
 from rejoinder.graph import CardKey, Edge, Graph, build_graph
 from rejoinder.model import Claim, Post, Transcript
 from rejoinder.problems import visible
-from rejoinder.render import EDGE_WORDS
 
 # A pull-request comment holds at most 65,536 characters: long lists and diffs are cut short.
 MAX_ITEMS = 100

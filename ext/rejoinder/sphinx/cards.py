@@ -28,9 +28,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from rejoinder import names, tree
+from rejoinder.card import card_data
 from rejoinder.graph import CardKey
 from rejoinder.model import Ref
-from rejoinder.render import card_data, restatements
+from rejoinder.restatements import restatements
 from rejoinder.sphinx.generated import debate_of, graph_of
 
 logger = logging.getLogger(__name__)
