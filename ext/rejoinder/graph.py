@@ -80,6 +80,8 @@ class Graph:
     rebuttals_received: dict[tuple[str, str], list[Edge]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # Debate -> rebuttals its posts received, counted on first use (see rebuttals_into).
+    _rebuttals_by_debate: dict[str, int] | None = None
 
     def post(self, key: CardKey) -> Post:
         return self.posts[key.post_key]
@@ -119,11 +121,14 @@ class Graph:
                 yield CardKey(debate, post.id, claim.id)
 
     def rebuttals_into(self, debate: str) -> int:
-        return sum(
-            len(edges)
-            for (target_debate, _), edges in self.rebuttals_received.items()
-            if target_debate == debate
-        )
+        """Rebuttals the posts of ``debate`` received. Counted for every debate at once: the
+        debates index asks for each, and a scan per debate grew with the square of the site."""
+        if self._rebuttals_by_debate is None:
+            counts: dict[str, int] = defaultdict(int)
+            for (target_debate, _), edges in self.rebuttals_received.items():
+                counts[target_debate] += len(edges)
+            self._rebuttals_by_debate = dict(counts)
+        return self._rebuttals_by_debate.get(debate, 0)
 
 
 def build_graph(transcripts: Iterable[Transcript]) -> Graph:
