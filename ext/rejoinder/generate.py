@@ -4,10 +4,15 @@ Pages are written only when their bytes change (Sphinx decides what to re-read b
 time), atomically (a crash leaves the old page, never half a page), and only when the corpus
 has no errors: a broken transcript keeps the last good pages in place. Files this module did
 not write are never touched: it deletes only pages listed in its own manifest.
+
+When nothing the pages are made from has changed (the transcripts' bytes, the renderer's code)
+and every page is still as it was written, the pages are not rendered again: a rebuild with
+nothing changed then costs the check alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
@@ -21,6 +26,8 @@ from rejoinder.problems import Problem
 from rejoinder.render import Page, render_site
 
 MANIFEST = ".rejoinder-pages"
+# What the pages were last made from, and each page as written (size, modification time).
+STAMP = ".rejoinder-inputs"
 
 
 @dataclass(slots=True)
@@ -55,9 +62,60 @@ def generate(sources: Path, out_dir: Path) -> Generated:
     if any(problem.is_error for problem in corpus.problems):
         return result
     result.graph = build_graph(transcripts)
-    write_pages(out_dir, render_site(result.graph), result)
+    inputs = fingerprint([Path(item.path) for item in corpus.checked])
+    written = _pages_made_from(out_dir, inputs)
+    if written is not None:
+        result.unchanged = written
+    else:
+        write_pages(out_dir, render_site(result.graph), result)
+        _write_stamp(out_dir, inputs)
     result.seconds_generating = time.perf_counter() - checked
     return result
+
+
+def fingerprint(transcripts: list[Path]) -> str:
+    """A digest of everything the pages are made from: the transcripts (path and bytes) and
+    the code of the core that renders them."""
+    digest = hashlib.sha256()
+    core = Path(__file__).parent
+    for path in [*sorted(core.glob("*.py")), *sorted(transcripts)]:
+        data = path.read_bytes()
+        digest.update(f"{path.name if path.parent == core else path}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _pages_made_from(out_dir: Path, inputs: str) -> list[str] | None:
+    """The pages, if they were made from ``inputs`` and each is still as it was written;
+    None if they must be made again."""
+    try:
+        lines = (out_dir / STAMP).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    if not lines or lines[0] != inputs:
+        return None
+    listed = _read_manifest(out_dir)
+    pages = []
+    for line in lines[1:]:
+        path, _, state = line.rpartition(" ")
+        if path not in listed or _state(out_dir / path) != state:
+            return None
+        pages.append(path)
+    return pages if set(pages) == listed else None
+
+
+def _state(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _write_stamp(out_dir: Path, inputs: str) -> None:
+    pages = sorted(_read_manifest(out_dir))
+    lines = [inputs, *(f"{page} {_state(out_dir / page)}" for page in pages)]
+    _atomic_write(out_dir / STAMP, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def write_pages(out_dir: Path, pages: list[Page], result: Generated) -> None:
