@@ -23,7 +23,15 @@ from rejoinder.corpus import CorpusCheck, check_paths
 from rejoinder.graph import Graph, build_graph
 from rejoinder.model import Transcript
 from rejoinder.problems import Problem
-from rejoinder.render import Page, render_site
+from rejoinder.render import (
+    MAP_FOLDER,
+    Page,
+    dependencies,
+    render_debate_pages,
+    render_listings,
+    render_site,
+)
+from rejoinder.restatements import restatements
 
 MANIFEST = ".rejoinder-pages"
 # What the pages were last made from, and each page as written (size, modification time).
@@ -61,47 +69,88 @@ def generate(sources: Path, out_dir: Path) -> Generated:
     result.seconds_checking = checked - started
     if any(problem.is_error for problem in corpus.problems):
         return result
-    result.graph = build_graph(transcripts)
-    inputs = fingerprint([Path(item.path) for item in corpus.checked])
-    written = _pages_made_from(out_dir, inputs)
-    if written is not None:
-        result.unchanged = written
+    graph = result.graph = build_graph(transcripts)
+    restated = restatements(graph)
+    now = Stamp(
+        code_digest(),
+        {
+            item.debate_id: _file_digest(Path(item.path))
+            for item in corpus.checked
+            if item.debate_id
+        },
+        dependencies(graph, restated),
+    )
+    before = _read_stamp(out_dir)
+    redo = debates_to_render(before, now, out_dir)
+    if redo is None:
+        write_pages(out_dir, render_site(graph), result)
+    elif before is not None and before.debates != now.debates:
+        # Something changed: the listings, and the pages of the debates it touches.
+        pages = render_listings(graph, restated)
+        for debate in sorted(redo):
+            pages += render_debate_pages(graph, debate, restated)
+        kept = {
+            path
+            for debate in graph.transcripts.keys() - redo
+            for path in (f"{debate}.md", f"{MAP_FOLDER}/{debate}.svg")
+        }
+        write_pages(out_dir, pages, result, kept)
     else:
-        write_pages(out_dir, render_site(result.graph), result)
-        _write_stamp(out_dir, inputs)
+        result.unchanged = sorted(_read_manifest(out_dir))
+        result.seconds_generating = time.perf_counter() - checked
+        return result
+    _write_stamp(out_dir, now)
     result.seconds_generating = time.perf_counter() - checked
     return result
 
 
-def fingerprint(transcripts: list[Path]) -> str:
-    """A digest of everything the pages are made from: the transcripts (path and bytes) and
-    the code of the core that renders them."""
+@dataclass(slots=True)
+class Stamp:
+    """What the pages were made from: the core's code, each debate's transcript, and which
+    debates' pages show something of which others (:func:`rejoinder.render.dependencies`);
+    and each page as written (size and modification time), to notice a page changed by hand."""
+
+    code: str
+    debates: dict[str, str]  # debate id -> digest of its transcript (path and bytes)
+    linked: dict[str, set[str]]
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def debates_to_render(before: Stamp | None, now: Stamp, out_dir: Path) -> set[str] | None:
+    """The debates whose pages must be made again (the listings with them, if any), or None
+    for every page: the code changed, or a page is not as it was written.
+
+    A debate is made again when its transcript changed, or the transcript of a debate it
+    shows something of (before the change or after: a rebuttal taken out changes the page it
+    pointed at) changed, appeared or went away."""
+    if before is None or before.code != now.code:
+        return None
+    if set(before.pages) != _read_manifest(out_dir) or any(
+        _state(out_dir / path) != state for path, state in before.pages.items()
+    ):
+        return None
+    changed = {
+        debate
+        for debate in before.debates.keys() | now.debates.keys()
+        if before.debates.get(debate) != now.debates.get(debate)
+    }
+    affected = set(changed)
+    for debate in changed:
+        affected |= before.linked.get(debate, set()) | now.linked.get(debate, set())
+    return affected & now.debates.keys()
+
+
+def code_digest() -> str:
+    """A digest of the core's code: pages made by other code are made again."""
     digest = hashlib.sha256()
-    core = Path(__file__).parent
-    for path in [*sorted(core.glob("*.py")), *sorted(transcripts)]:
-        data = path.read_bytes()
-        digest.update(f"{path.name if path.parent == core else path}\0{len(data)}\0".encode())
-        digest.update(data)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _pages_made_from(out_dir: Path, inputs: str) -> list[str] | None:
-    """The pages, if they were made from ``inputs`` and each is still as it was written;
-    None if they must be made again."""
-    try:
-        lines = (out_dir / STAMP).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    if not lines or lines[0] != inputs:
-        return None
-    listed = _read_manifest(out_dir)
-    pages = []
-    for line in lines[1:]:
-        path, _, state = line.rpartition(" ")
-        if path not in listed or _state(out_dir / path) != state:
-            return None
-        pages.append(path)
-    return pages if set(pages) == listed else None
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(f"{path}\0".encode() + path.read_bytes()).hexdigest()
 
 
 def _state(path: Path) -> str:
@@ -112,16 +161,47 @@ def _state(path: Path) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _write_stamp(out_dir: Path, inputs: str) -> None:
-    pages = sorted(_read_manifest(out_dir))
-    lines = [inputs, *(f"{page} {_state(out_dir / page)}" for page in pages)]
+def _read_stamp(out_dir: Path) -> Stamp | None:
+    try:
+        lines = (out_dir / STAMP).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    if not lines or not lines[0].startswith("code "):
+        return None
+    stamp = Stamp(lines[0].removeprefix("code "), {}, {})
+    for line in lines[1:]:
+        kind, _, rest = line.partition(" ")
+        fields = rest.split(" ")
+        if kind == "debate" and len(fields) == 3:
+            debate, digest, linked = fields
+            stamp.debates[debate] = digest
+            stamp.linked[debate] = set(filter(None, linked.split(",")))
+        elif kind == "page" and len(fields) == 2:
+            stamp.pages[fields[0]] = fields[1]
+        else:
+            return None  # not a stamp this code wrote: make every page again
+    return stamp
+
+
+def _write_stamp(out_dir: Path, stamp: Stamp) -> None:
+    lines = [f"code {stamp.code}"]
+    for debate, digest in sorted(stamp.debates.items()):
+        linked = ",".join(sorted(stamp.linked.get(debate, ()))) or "-"
+        lines.append(f"debate {debate} {digest} {linked}")
+    for page in sorted(_read_manifest(out_dir)):
+        lines.append(f"page {page} {_state(out_dir / page)}")
     _atomic_write(out_dir / STAMP, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def write_pages(out_dir: Path, pages: list[Page], result: Generated) -> None:
+def write_pages(
+    out_dir: Path, pages: list[Page], result: Generated, kept: set[str] | None = None
+) -> None:
+    """Write the pages whose bytes changed; remove the pages of the last manifest that are
+    neither among ``pages`` nor ``kept`` (pages left as they are, not made again)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out_dir)
-    current = {page.path for page in pages}
+    current = {page.path for page in pages} | (kept or set())
+    result.unchanged += sorted(kept or ())
     for page in pages:
         target = out_dir / page.path
         data = page.text.encode("utf-8")

@@ -25,7 +25,7 @@ from rejoinder.card import CARD_TEXT, card_data, card_link, counted
 from rejoinder.graph import CardKey, Graph
 from rejoinder.model import Coverage, Source, Transcript
 from rejoinder.names import utc_text
-from rejoinder.restatements import Restatements, restatements
+from rejoinder.restatements import Restatements, restated_claim, restatements
 from rejoinder.tree import (
     Child,
     Element,
@@ -68,21 +68,56 @@ class Page:
 
 def render_site(graph: Graph) -> list[Page]:
     """Every generated page of the corpus (and each debate's map), in a stable order."""
-    # Both use this module's helpers.
-    from rejoinder import listings
-    from rejoinder.argument_map import render_map
+    restated = restatements(graph)
+    pages = render_listings(graph, restated)
+    for debate in sorted(graph.transcripts):
+        pages += render_debate_pages(graph, debate, restated)
+    return pages
+
+
+def render_debate_pages(graph: Graph, debate: str, restated: Restatements) -> list[Page]:
+    """A debate's page and its map."""
+    from rejoinder.argument_map import render_map  # it uses this module's helpers
+
+    return [
+        Page(f"{debate}.md", render_debate(graph, debate, restated)),
+        Page(f"{MAP_FOLDER}/{debate}.svg", render_map(graph, debate)),
+    ]
+
+
+def render_listings(graph: Graph, restated: Restatements) -> list[Page]:
+    """The debates, claims and people indexes and every person's page."""
+    from rejoinder import listings  # it uses this module's helpers
 
     pages = listings.render_debates_index(graph)
-    restated = restatements(graph)
-    for debate in sorted(graph.transcripts):
-        pages.append(Page(f"{debate}.md", render_debate(graph, debate, restated)))
-        pages.append(Page(f"{MAP_FOLDER}/{debate}.svg", render_map(graph, debate)))
     pages += listings.render_claims_index(graph, restated)
     people = listings.participants_by_key(graph)
     pages += listings.render_people_index(graph, people)
     for key, debates in sorted(people.items()):
         pages += listings.render_person(graph, key, debates)
     return pages
+
+
+def dependencies(graph: Graph, restated: Restatements) -> dict[str, set[str]]:
+    """Debate -> the other debates its pages show something of: those its cards have an edge
+    to or from (their labels, statuses and backlinks), and those holding claims of the same
+    chain of restatements. A change to a debate can change the pages of these and no others
+    (besides the listings)."""
+    linked: dict[str, set[str]] = {debate: set() for debate in graph.transcripts}
+    for edge in graph.edges:
+        if edge.source.debate != edge.target.debate:
+            linked[edge.source.debate].add(edge.target.debate)
+            linked[edge.target.debate].add(edge.source.debate)
+    for key in graph.claims:
+        target = restated_claim(graph, key)  # "Restates →" links the claim it names
+        if target is not None and target.debate != key.debate:
+            linked[key.debate].add(target.debate)
+            linked[target.debate].add(key.debate)
+    for original, restating in restated.items():
+        group = {original.debate, *(claim.debate for claim in restating)}
+        for debate in group:
+            linked[debate] |= group - {debate}
+    return linked
 
 
 # -- the debate page -------------------------------------------------------------------------
