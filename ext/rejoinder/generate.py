@@ -5,9 +5,9 @@ time), atomically (a crash leaves the old page, never half a page), and only whe
 has no errors: a broken transcript keeps the last good pages in place. Files this module did
 not write are never touched: it deletes only pages listed in its own manifest.
 
-When nothing the pages are made from has changed (the transcripts' bytes, the renderer's code)
-and every page is still as it was written, the pages are not rendered again: a rebuild with
-nothing changed then costs the check alone.
+Only what a change needs is rendered again (:class:`Stamp` records what the pages were made
+from): nothing when no transcript changed, else the listings and the debates the change
+touches. New code, or a page not as it was written, renders everything.
 """
 
 from __future__ import annotations
