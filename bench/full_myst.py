@@ -19,14 +19,14 @@ import argparse
 import json
 import re
 import shutil
-import string
 from pathlib import Path
 from typing import Any
+
+from rejoinder.markup import escaped, protect_edges
 
 # A tree read from JSON: a str, or [tag, {attributes}, [children]].
 Tree = Any
 
-_ESCAPE = str.maketrans({char: "\\" + char for char in string.punctuation})
 _BREAK = "\x00"  # a line break inside inline markup, until lines are joined
 _FENCED = re.compile(r"^```\{(rj-card|rj-block|rj-map)\}(?: ([^\n]*))?\n(.*?)^```$", re.M | re.S)
 MAP_ALT = "Argument map of this debate; each post and claim links to its card."
@@ -38,40 +38,20 @@ CARD_FRAME = "sd-card"
 _FENCE_TAGS = frozenset({"div", "details"})
 
 
-# -- escaping (from the old rejoinder/markup.py) ----------------------------------------------
+# -- escaping (rejoinder.markup's, as the renderer wrote every text before issue 12) -----------
 
 
 def inline_text(text: str) -> str:
     """Contributor text as MyST inline markup that renders as exactly ``text``: every ASCII
     punctuation character escaped; line breaks become hard breaks (joined in ``_lines``)."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
-    return normalized.translate(_ESCAPE).replace("\n", _BREAK)
-
-
-def _protect_edges(line: str) -> str:
-    """Leading and trailing whitespace as character references.
-
-    Four leading spaces would make a code block, two trailing spaces a hard break, and
-    markdown-it strips every kind of Unicode whitespace from the ends of a paragraph's lines.
-    """
-    stripped = line.strip()
-    if stripped == line:
-        return line
-    if not stripped:
-        return _references(line)
-    lead = line[: len(line) - len(line.lstrip())]
-    trail = line[len(line.rstrip()) :]
-    return _references(lead) + stripped + _references(trail)
-
-
-def _references(text: str) -> str:
-    return "".join(f"&#{ord(char)};" for char in text)
+    return escaped(normalized).replace("\n", _BREAK)
 
 
 def _lines(markup: str) -> str:
     """Inline markup with its line breaks as MyST hard breaks (a backslash before the line
     end), each line's edges protected; an empty line is written as the hard break alone."""
-    return "\\\n".join(_protect_edges(line) for line in markup.split(_BREAK))
+    return "\\\n".join(protect_edges(line) for line in markup.split(_BREAK))
 
 
 def _link(label_markup: str, href: str) -> str:
@@ -205,7 +185,7 @@ def block(tree: Tree) -> str:
     depth = _depth(tree)
     if tag == "details":
         options = {"class-container": attributes["class"]} if "class" in attributes else {}
-        summary = _protect_edges(inline_text(attributes.get("summary", "")))
+        summary = protect_edges(inline_text(attributes.get("summary", "")))
         return _directive("dropdown", _blocks(children), depth, summary, **options)
     if tag == "div":
         if CARD_FRAME in _classes(tree):

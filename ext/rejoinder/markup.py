@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 
-__all__ = ["inline", "link"]
+__all__ = ["escaped", "inline", "link", "protect_edges"]
 
 _ESCAPE = str.maketrans({char: "\\" + char for char in string.punctuation})
 
@@ -21,10 +21,15 @@ def inline(text: str) -> str:
     Titles are single lines (the schema's ``Line``); a line break here is a bug."""
     if "\n" in text or "\r" in text:
         raise ValueError(f"not one line: {text!r}")
-    return _protect_edges(text.translate(_ESCAPE))
+    return protect_edges(escaped(text))
 
 
-def _protect_edges(line: str) -> str:
+def escaped(text: str) -> str:
+    """``text`` with every ASCII punctuation character escaped (edges not protected)."""
+    return text.translate(_ESCAPE)
+
+
+def protect_edges(line: str) -> str:
     """Leading and trailing whitespace as character references.
 
     Four leading spaces would make a code block, two trailing spaces a hard break, and
