@@ -17,12 +17,13 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
@@ -464,7 +465,8 @@ def skip_node(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode  # the map is an HTML feature; the cards say the same in words
 
 
-def register(app: Any) -> None:
+def register(app: Sphinx) -> None:
+    """The directives, the nodes and their writers (called by the extension's setup)."""
     app.add_directive(names.CARD_DIRECTIVE, CardDirective)
     app.add_directive(names.BLOCK_DIRECTIVE, BlockDirective)
     app.add_directive(names.MAP_DIRECTIVE, MapDirective)
@@ -473,8 +475,7 @@ def register(app: Any) -> None:
     app.add_node(TimeNode, html=(visit_time_html, depart_time_html))
     app.add_node(LineBreak, html=(visit_line_break_html, None))
     app.add_node(DetailsNode, html=(visit_details_html, depart_details_html))
-    others = dict.fromkeys(("latex", "text", "man", "texinfo"), (skip_node, None))
-    app.add_node(MapNode, html=(visit_map_html, None), **others)
-
-
-__all__: Sequence[str] = ["register", "to_nodes"]
+    skip = (skip_node, None)
+    app.add_node(
+        MapNode, html=(visit_map_html, None), latex=skip, text=skip, man=skip, texinfo=skip
+    )
