@@ -180,16 +180,30 @@ def test_tree_view_keeps_the_linked_card_in_view(open_page: OpenPage) -> None:
 def test_views_without_javascript(open_page: OpenPage) -> None:
     page = open_page(DEBATE, java_script_enabled=False)
     assert_timeline(thread_facts(page))
-    assert page.locator(".rj-views a[aria-current]").count() == 0
-    weights = page.eval_on_selector_all(
-        ".rj-views a", "links => links.map(a => getComputedStyle(a).fontWeight)"
-    )
-    assert weights == ["400", "600"], "the timeline (shown without script) looks current"
-    page.locator(".rj-views a", has_text="Conversation").click()
-    page.wait_for_url(re.compile(r"\?view=tree$"))
-    assert_timeline(thread_facts(page))  # the same page, in time order
+    # Only the script can reorder the cards: without it the switch is not offered at all.
+    assert page.locator(".rj-views").count() == 1
+    assert not page.locator(".rj-views").is_visible()
     assert page.locator(".rj-local-time").count() == 0
     assert page.locator(".rj-time").first.inner_text().endswith("UTC")
+
+
+def test_printing(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    page.emulate_media(media="print")
+    for hidden in (".rj-views", ".skip-to-content"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    link = page.locator(".rejoinder-card a[href^='http']").first
+    href = link.get_attribute("href")
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert href and href in after, "a contributor's link is printed with its address"
+    own = page.locator(".rejoinder-card a[href^='#']").first
+    assert own.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    folded = page.locator("details:not([open])").count()
+    assert folded > 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0, "folded blocks print open"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details:not([open])").count() == folded
 
 
 # ---------------------------------------------------------------- live references -------

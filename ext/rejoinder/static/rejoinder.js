@@ -722,6 +722,20 @@
     });
   }
 
+  // Printing: folded blocks (provenance, source notes, restatements) are printed open, then
+  // folded again as the reader left them.
+  function initPrinting() {
+    let opened = [];
+    window.addEventListener("beforeprint", function () {
+      opened = Array.from(doc.querySelectorAll("details:not([open])"));
+      opened.forEach(function (details) { details.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
   function initScrollables() {
     markScrollables();
     let pending = 0;
@@ -763,6 +777,7 @@
     ["editors' notes", initAnnotations],
     ["previews", initPreviews],
     ["scrolling regions", initScrollables],
+    ["printing", initPrinting],
   ];
 
   ready(function () {
