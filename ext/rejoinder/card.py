@@ -9,6 +9,7 @@ any other page.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from rejoinder.tree import (
     break_lines,
     bullets,
     div,
+    element,
     folded,
     joined,
     language_class,
@@ -317,13 +319,28 @@ def _edge_lines(graph: Graph, key: CardKey, here: str | None) -> list[Child]:
     if key.claim is None and graph.post(key).links:
         shown = [_linked_reference(graph, key.debate, ref, here) for ref in graph.post(key).links]
         lines.append(span("Links: ", *joined(shown, ", "), classes=[names.EDGE, names.EDGE_LINKS]))
-    for edge in sorted(graph.incoming.get(key, ()), key=_edge_order):
-        lines.append(_edge_line(graph, edge, here, forward=False))
+    backlinks = sorted(graph.incoming.get(key, ()), key=lambda edge: _edge_order(graph, edge))
+    for role, group in itertools.groupby(backlinks, key=lambda edge: edge.role):
+        edges = list(group)
+        lines += [_edge_line(graph, edge, here, forward=False) for edge in edges[:SHOWN]]
+        if len(edges) > SHOWN:
+            rest = [_edge_line(graph, edge, here, forward=False) for edge in edges[SHOWN:]]
+            title = f"and {len(rest)} more: {_BACKWARD[role].lower()}"
+            lines.append(element("li", [folded(title, bullets(rest), classes=[names.MORE])]))
     return lines
 
 
-def _edge_order(edge: Edge) -> tuple[str, str, str, str]:
-    return (edge.role, edge.source.debate, edge.source.post, edge.source.claim or "")
+# Backlinks of one kind shown before the rest are folded: the opening post of a long thread is
+# answered by hundreds of replies, which would bury the card.
+SHOWN = 5
+
+
+def _edge_order(graph: Graph, edge: Edge) -> tuple[str, bool, str, str, str, str]:
+    """Backlinks by kind, then in time order (posts of unknown time last)."""
+    posted = graph.post(edge.source).posted
+    when = posted.astimezone(dt.UTC).isoformat() if posted else ""
+    source = edge.source
+    return (edge.role, posted is None, when, source.debate, source.post, source.claim or "")
 
 
 def _edge_line(graph: Graph, edge: Edge, here: str | None, *, forward: bool) -> Element:

@@ -197,17 +197,27 @@ def _view_switch() -> Element:
     return div(para("Order: ", tree, " · ", time), classes=[names.VIEWS])
 
 
+# Participants named before the rest are folded: a real thread has hundreds.
+PARTICIPANTS_SHOWN = 12
+
+
 def _debate_facts(graph: Graph, transcript: Transcript) -> Element:
     items: list[Child | list[Child]] = []
     people = [
         _participant(key, person.label, person.note)
         for key, person in transcript.participants.items()
     ]
+    shown, rest = people[:PARTICIPANTS_SHOWN], people[PARTICIPANTS_SHOWN:]
+    more = (
+        [folded(f"and {len(rest)} more participants", bullets(rest), classes=[names.MORE])]
+        if rest
+        else []
+    )
     if any(person.note for person in transcript.participants.values()):
         # Notes run to sentences: one participant per line then, each with their note.
-        items.append(element("li", [para("Participants:"), bullets(people)]))
+        items.append(element("li", [para("Participants:"), bullets(shown), *more]))
     elif people:
-        items.append(["Participants: ", *joined(people, ", ")])
+        items.append(element("li", [para("Participants: ", *joined(shown, ", ")), *more]))
     span_text = date_span(transcript)
     if span_text:
         items.append(["Posted: ", *span_text])

@@ -14,8 +14,27 @@ from docutils import nodes
 from rejoinder.sphinx import cards
 from rj_helpers import Build, CopyRoot, page, text, warnings_of
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.docutils import register_node
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def crowded_thread(replies: int, people: int) -> str:
+    """An opening post answered by ``replies`` posts, in reverse order of their ids, by
+    ``people`` participants."""
+    participants = "".join(f"  person-{n:02d}:\n    name: Person {n:02d}\n" for n in range(people))
+    posts = "".join(
+        f"  - id: reply-{n:02d}\n    author: person-{n % people:02d}\n"
+        f"    posted: 2026-02-01T{10 + (replies - n) % 12:02d}:{n:02d}:00Z\n"
+        f"    replies_to: opening\n    text: Reply number {n}.\n"
+        for n in range(replies)
+    )
+    return (
+        "id: crowded\ntitle: A crowded thread\nsummary: Many replies.\n"
+        "sources:\n  - title: A forum\nparticipants:\n" + participants + "posts:\n"
+        "  - id: opening\n    author: person-00\n    posted: 2026-02-01T09:00:00Z\n"
+        "    text: The opening post.\n" + posts
+    )
 
 
 def trees_of_pages(out_dir: Path) -> list[Any]:
@@ -43,6 +62,11 @@ def translator(app: SphinxTestApp, content: list[nodes.Node]) -> Any:
 def docutils_html(app: SphinxTestApp, tree: Any) -> str:
     """The HTML Sphinx's own translator writes for the nodes of ``tree``."""
     visitor = translator(app, [cards.to_nodes(tree, cards.links_of(app.config, ""))])
+    # The build registered the extension's nodes with docutils and its clean-up took them
+    # back; docutils' own visitors (the simple-list check) must know them while writing.
+    # (sphinx.testing takes them back again when the test ends.)
+    for node in (cards.DetailsNode, cards.LineBreak, cards.TimeNode):
+        register_node(node)
     visitor.document.walkabout(visitor)
     return "".join(visitor.body)
 
@@ -61,6 +85,7 @@ def test_direct_html_is_what_docutils_writes_for_the_same_nodes(
     for folder in (REPO / "tests" / "browser" / "sources", REPO / "tests" / "good"):
         for path in folder.glob("*.yaml"):
             shutil.copy(path, srcdir / "sources" / path.name)
+    (srcdir / "sources" / "crowded.yaml").write_text(crowded_thread(9, 14), encoding="utf-8")
     app = build(srcdir)
     assert warnings_of(app) == []
     trees = trees_of_pages(srcdir / "debates")
@@ -166,3 +191,27 @@ def test_other_builders_get_the_cards_as_text(copy_root: CopyRoot, make_app: Any
     assert "How this was transcribed" in alpha
     assert "The copy cuts off the name; the avatar matches Ben." in alpha
     assert "2026-01-10 16:00 UTC" in alpha
+
+
+def test_long_lists_are_folded_and_backlinks_come_in_time_order(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    srcdir = copy_root("basic")
+    (srcdir / "sources" / "crowded.yaml").write_text(crowded_thread(9, 14), encoding="utf-8")
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    html = page(app, "debates/crowded.html")
+    links = html.select_one("[id='opening'] .rj-links")
+    assert links is not None
+    shown = [text(line) for line in links.select(":scope > ul > li > p > .rj-back-replies-to")]
+    times = [line.split(", ")[-1] for line in shown]
+    assert len(shown) == 5 and times == sorted(times)  # the first five replies, oldest first
+    (more,) = links.select("details.rj-more")
+    assert text(more.select_one("summary")) == "and 4 more: replies"
+    folded = [text(line).split(", ")[-1] for line in more.select(".rj-back-replies-to")]
+    assert len(folded) == 4 and folded == sorted(folded) and folded[0] > times[-1]
+    facts = html.select_one(".rj-facts")
+    assert facts is not None
+    (people,) = facts.select("details.rj-more")
+    assert text(people.select_one("summary")) == "and 2 more participants"
+    assert len(people.select("a")) == 2

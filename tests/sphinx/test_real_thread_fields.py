@@ -364,10 +364,11 @@ def test_references_say_which_posts_link_them(debate: BeautifulSoup) -> None:
 
 def test_links_to_a_post_not_shown_say_so(debate: BeautifulSoup) -> None:
     replies = one(card(debate, "r-d8rbpal"), "div.rj-links")
+    # in time order
     assert [text(a) for a in replies.select("span.rj-back-replies-to a")] == [
         "Synthetic poster, 2016-10-14 05:00 UTC",  # a post shown is named as before
-        "Synthetic poster, 2016-10-14 05:02 UTC (removed)",
         "unknown author, 2016-10-14 05:01 UTC (withheld)",
+        "Synthetic poster, 2016-10-14 05:02 UTC (removed)",
     ]
 
 
