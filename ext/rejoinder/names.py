@@ -57,6 +57,7 @@ SOURCE_API = "rj-source-api"
 EDGE_LINKS = EDGE_ROLE + "links"  # a post's links to the references section
 RESTATES = "rj-restates"  # a claim that restates another: the link to the original
 RESTATED = "rj-restated"  # the original: the claims that restate it
+LEGEND = "rj-legend"  # what the badges of a debate page say
 MORE = "rj-more"  # the folded rest of a long list (backlinks, participants)
 
 # -- classes the Sphinx layer writes -----------------------------------------------------------

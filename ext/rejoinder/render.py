@@ -145,7 +145,7 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
         rubric("Argument map"),
         fenced(names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg"),
         rubric("Posts"),
-        block_directive([_view_switch()]),
+        block_directive([_view_switch(), _legend(graph, debate)]),
     ]
     parts += [
         card_directive(graph, CardKey(debate, post.id), restated) for post in transcript.posts
@@ -187,6 +187,33 @@ def card_directive(graph: Graph, key: CardKey, restated: Restatements) -> str:
     return fenced(
         names.CARD_DIRECTIVE, f"{key.debate}:{key.post}", dumps(card_data(graph, key, restated))
     )
+
+
+# What each badge says, as a fact about the exchange and never as a verdict; the page explains
+# the badges it shows.
+BADGE_MEANINGS = {
+    "unanswered": "no transcribed post answers it",
+    "answered": "other posts reply to it, support, qualify or question it; none argues against it",
+    "conceded": "another post concedes the point (its “Conceded by” line says which)",
+    "rebutted": "the number of posts that argue against it; whether they succeed is not judged",
+}
+
+
+def _legend(graph: Graph, debate: str) -> Element:
+    """The badges of this page, each with what it says."""
+    shown = {graph.status(key).name for key in graph.cards(debate)}
+    rows: list[Child | list[Child]] = [
+        [
+            span(
+                name if name != "rebutted" else "rebutted (n)",
+                classes=["rj-badge", f"rj-status-{name}"],
+            ),
+            f" {meaning}",
+        ]
+        for name, meaning in BADGE_MEANINGS.items()
+        if name in shown
+    ]
+    return div(para("What the badges say:"), bullets(rows), classes=[names.LEGEND])
 
 
 def _view_switch() -> Element:

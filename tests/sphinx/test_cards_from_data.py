@@ -215,3 +215,27 @@ def test_long_lists_are_folded_and_backlinks_come_in_time_order(
     (people,) = facts.select("details.rj-more")
     assert text(people.select_one("summary")) == "and 2 more participants"
     assert len(people.select("a")) == 2
+
+
+def test_the_page_explains_the_badges_it_shows(copy_root: CopyRoot, build: Build) -> None:
+    srcdir = copy_root("basic")
+    app = build(srcdir)
+    alpha = page(app, "debates/alpha.html")
+    on_cards = {
+        name
+        for badge in alpha.select(".rejoinder-card .rj-badge")
+        for name in badge["class"]
+        if name.startswith("rj-status-")
+    }
+    legend = alpha.select_one(".rj-legend")
+    assert legend is not None
+    explained = [
+        next(name for name in badge["class"] if name.startswith("rj-status-"))
+        for badge in legend.select(".rj-badge")
+    ]
+    assert sorted(explained) == sorted(on_cards)  # each badge shown, once, and no other
+    rows = {text(row) for row in legend.select("li")}
+    assert (
+        "rebutted (n) the number of posts that argue against it; whether they succeed is not judged"
+        in rows
+    )
