@@ -72,10 +72,11 @@ class TreeNode(nodes.General, nodes.Element):
     builders get those nodes (:func:`expand_for_other_builders`)."""
 
 
-def tree_node(trees: list[Any], prefix: str = "") -> TreeNode:
-    """The node of checked trees (:func:`checked_text` first)."""
+def tree_node(trees: list[Any], prefix: str = "", as_json: str | None = None) -> TreeNode:
+    """The node of ``trees``, checked (:func:`checked_text`); ``as_json``: their JSON text when
+    the caller read them from it (not written again)."""
     text = " ".join(filter(None, (checked_text(child) for child in trees)))
-    node = TreeNode(tree=tree.dumps(trees), prefix=prefix)
+    node = TreeNode(tree=as_json if as_json is not None else tree.dumps(trees), prefix=prefix)
     node += nodes.Text(text)
     return node
 
@@ -87,6 +88,16 @@ def checked_text(child: Any, depth: int = 0) -> str:
         return child
     if depth > tree.MAX_DEPTH:
         raise tree.TreeError(f"nested deeper than {tree.MAX_DEPTH} elements")
+    tag, attributes, children = _parts(child)
+    words = [checked_text(grandchild, depth + 1) for grandchild in children]
+    if tag == "details":
+        words.insert(0, attributes.get("summary", ""))
+    return " ".join(filter(None, words))
+
+
+def _parts(child: Any) -> tuple[str, dict[str, str], list[Any]]:
+    """Tag, attributes and children of an element (JSON lists or :class:`tree.Element`),
+    checked against the tree's rules."""
     if not isinstance(child, (list, tuple)) or len(child) != 3:
         raise tree.TreeError(f"not an element: {str(child)[:80]!r}")
     tag, attributes, children = child
@@ -95,10 +106,7 @@ def checked_text(child: Any, depth: int = 0) -> str:
     if not isinstance(children, (list, tuple)):
         raise tree.TreeError(f"children of {tag!r} must be a list")
     tree.check_element(tag, attributes)
-    words = [checked_text(grandchild, depth + 1) for grandchild in children]
-    if tag == "details":
-        words.insert(0, attributes.get("summary", ""))
-    return " ".join(filter(None, words))
+    return tag, attributes, list(children)
 
 
 # -- trees to nodes ------------------------------------------------------------------------------
@@ -121,12 +129,7 @@ def to_nodes(child: Any, links: Links = PLAIN_LINKS) -> nodes.Node:
     Raises :class:`tree.TreeError` for a tree that breaks its rules."""
     if isinstance(child, str):
         return nodes.Text(child)
-    if not isinstance(child, (list, tuple)) or len(child) != 3:
-        raise tree.TreeError(f"not an element: {str(child)[:80]!r}")
-    tag, attributes, children = child
-    if not isinstance(tag, str) or not isinstance(attributes, dict):
-        raise tree.TreeError(f"not an element: {str(child)[:80]!r}")
-    tree.check_element(tag, attributes)
+    tag, attributes, children = _parts(child)
     node = _MAKERS[tag](attributes, links)
     classes = attributes.get("class")
     if classes:
@@ -134,8 +137,6 @@ def to_nodes(child: Any, links: Links = PLAIN_LINKS) -> nodes.Node:
     anchor = attributes.get("id")
     if anchor:
         node["ids"] = [anchor]
-    if not isinstance(children, (list, tuple)):
-        raise tree.TreeError(f"children of {tag!r} must be a list")
     inner = node
     if tag == "details":  # the content goes in the body of sphinx-design's dropdown
         inner = nodes.container(is_div=True, classes=["sd-summary-content", "sd-card-body"])
@@ -146,13 +147,18 @@ def to_nodes(child: Any, links: Links = PLAIN_LINKS) -> nodes.Node:
 
 
 def _link(attributes: dict[str, str], links: Links) -> nodes.Element:
-    href = attributes["href"]
+    href, extra = link_target(attributes["href"], links)
+    return nodes.reference(refuri=href, **extra)
+
+
+def link_target(href: str, links: Links) -> tuple[str, dict[str, str]]:
+    """Where a link goes, and its ``rel``/``target`` attributes: every absolute link comes
+    from a contributor (not the site's recommendation); the renderer's own are relative."""
     if tree.is_external(href):
-        # Every absolute link comes from a contributor: not the site's recommendation.
         if links.new_tab:
-            return nodes.reference(refuri=href, target="_blank", rel=NEW_TAB_REL)
-        return nodes.reference(refuri=href, rel=CONTRIBUTOR_REL)
-    return nodes.reference(refuri=links.relink(href) if links.relink else href)
+            return href, {"rel": NEW_TAB_REL, "target": "_blank"}
+        return href, {"rel": CONTRIBUTOR_REL}
+    return (links.relink(href) if links.relink else href), {}
 
 
 def _time(attributes: dict[str, str], links: Links) -> nodes.Element:
@@ -189,10 +195,11 @@ class BlockDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            data = json.loads("\n".join(self.content))
+            body = "\n".join(self.content)
+            data = json.loads(body)
             if not isinstance(data, list):
                 raise tree.TreeError("the body must be a list of trees")
-            return [tree_node(data)]
+            return [tree_node(data, as_json=body)]
         except (ValueError, RecursionError, tree.TreeError) as error:
             return [self._problem(f"rj-block: not a tree ({error})")]
 
@@ -324,9 +331,8 @@ def _write(
         out.append("<br />")
         return
     if tag == "details":
-        dropdown = " ".join(DROPDOWN_CLASSES + attributes.get("class", "").split())
-        out.append(f'<details class="{dropdown}">')
-        out.append(_summary(encode(attributes.get("summary", ""))))
+        classes = attributes.get("class", "").split()
+        out.append(_details_start(classes, attributes.get("summary", ""), encode))
         out.append('<div class="sd-summary-content sd-card-body docutils">\n')
         for grandchild in children:
             _write(grandchild, out, encode, links, simple)
@@ -336,14 +342,8 @@ def _write(
     classes = attributes.get("class", "").split()
     extra: dict[str, str] = {}
     if tag == "a":
-        href = attributes["href"]
-        if tree.is_external(href):
-            extra["rel"] = NEW_TAB_REL if links.new_tab else CONTRIBUTOR_REL
-            if links.new_tab:
-                extra["target"] = "_blank"
-        elif links.relink:
-            href = links.relink(href)
-        extra["href"] = href
+        extra["href"], more = link_target(attributes["href"], links)
+        extra.update(more)
     elif tag == "time":
         extra["datetime"] = attributes.get("datetime", "")
     inner_simple = simple
@@ -390,10 +390,13 @@ def _is_simple(items: list[Any]) -> bool:
     return True
 
 
-def _summary(title: str) -> str:
+def _details_start(classes: list[str], title: str, encode: Callable[[str], str]) -> str:
+    """A folded block's start and title, as sphinx-design writes a dropdown: its classes
+    first (the others are checked names), the title as text."""
     return (
+        f'<details class="{" ".join(DROPDOWN_CLASSES + classes)}">'
         '<summary class="sd-summary-title sd-card-header">\n'
-        f'<span class="sd-summary-text">{title}</span>'
+        f'<span class="sd-summary-text">{encode(title)}</span>'
         '<span class="sd-summary-state-marker sd-summary-chevron-right">'
         f"{_chevron()}</span></summary>"
     )
@@ -433,10 +436,7 @@ def visit_line_break_html(translator: HTML5Translator, node: LineBreak) -> None:
 
 
 def visit_details_html(translator: HTML5Translator, node: DetailsNode) -> None:
-    # sphinx-design's classes first, as it writes them (the classes are checked names).
-    classes = " ".join(DROPDOWN_CLASSES + node["classes"])
-    translator.body.append(f'<details class="{classes}">')
-    translator.body.append(_summary(translator.encode(node["summary"])))
+    translator.body.append(_details_start(node["classes"], node["summary"], translator.encode))
 
 
 def depart_details_html(translator: HTML5Translator, node: DetailsNode) -> None:
