@@ -1,5 +1,6 @@
 """``rejoinder import reddit``: the real saved listings in tests/platforms/reddit/ (r/funny
-``3hahrw`` with ``more`` stubs, and the 146-post r/IAmA ``57dw9a`` comment permalink; see their
+``3hahrw`` with ``more`` stubs, the 146-post r/IAmA ``57dw9a`` comment permalink, and the
+486-post r/announcements ``n49rw`` listing with a reply that is only an emote; see their
 provenance files) import to transcripts whose posts, reply tree and texts match the source, and
 that check clean; synthetic listings cover escaped (non-``raw_json``) responses, removed and
 hidden-score comments, 5,000-level chains, 5,000-comment threads, missing fields, unknown kinds
@@ -30,6 +31,7 @@ FIXTURES = REPO / "tests" / "platforms" / "reddit"
 PLATFORM = "reddit"
 FUNNY = "comments-funny-3hahrw-limit10.json"
 IAMA = "comments-IAmA-57dw9a-d8r4im1-context100.json"
+ANNOUNCEMENTS = "comments-announcements-n49rw-limit2048.json"
 OPTIONS = ImportOptions(captured=dt.date(2017, 3, 16))
 
 
@@ -267,7 +269,53 @@ def test_iama_deleted_edited_and_scores() -> None:
     )
 
 
-@pytest.mark.parametrize("name", [FUNNY, IAMA])
+# -- r/announcements n49rw: 485 comments, 177 more stubs, emotes --------------------------
+
+
+def test_announcements_posts_tree_and_an_emote_alone() -> None:
+    data = _load(ANNOUNCEMENTS)
+    imported = reddit.convert(data, OPTIONS)
+    transcript = imported.transcript
+    _assert_tree(data, transcript)
+    assert len(transcript["posts"]) == 486
+    posts = _posts(transcript)
+    # A reply that is only a subreddit emote: Reddit's HTML is an empty link
+    # (<a href="/derpwizard" title="Who doesn't?"></a>), so the Markdown typed is the text.
+    assert posts["r-c366q4z"]["text"] == '[](/derpwizard "Who doesn\'t?")'
+    assert "links" not in posts["r-c366q4z"]
+    assert [note for note in imported.notes if "Markdown source" in note] == [
+        "r-c366q4z: Reddit's HTML shows no text (an empty link, as a subreddit's emote is): "
+        "its Markdown source is kept as the text"
+    ]
+    # An emote beside words leaves the words as they are shown.
+    assert posts["r-c364x5l"]["text"] == "Pony?"
+    assert posts["r-n49rw"]["text"].startswith("Hey folks,\n\nAs you may have noticed,")
+    assert posts["r-n49rw"]["edited_as_shown"] == "edited"
+    assert transcript["coverage"]["selection"] == (
+        "The submission and the 485 comments of the saved listing; 176 'load more comments' "
+        "stubs stand for 1060 comments not loaded (Reddit's count); 1 'continue this thread' "
+        "stub stands for deeper replies not loaded. Stubs are not expanded."
+    )
+
+
+def test_markdown_is_kept_only_when_the_html_shows_nothing() -> None:
+    emote = '[](/derpwizard "Who doesn\'t?")'
+    empty_link = '<div class="md"><p><a href="/derpwizard" title="Who doesn&#39;t?"></a></p></div>'
+    data = [
+        _listing([_submission()]),
+        _listing([
+            _comment("e1", "t3_abc", emote, body_html=empty_link),
+            _comment("e2", "t3_abc", "   ", body_html='<div class="md"></div>'),
+            _comment("e3", "t3_abc", "Words"),
+        ]),
+    ]  # fmt: skip
+    posts = _posts(_convert(data))
+    assert posts["r-e1"]["text"] == emote
+    assert "text" not in posts["r-e2"]  # nothing written, nothing shown: no text to keep
+    assert posts["r-e3"]["text"] == "Words"
+
+
+@pytest.mark.parametrize("name", [FUNNY, IAMA, ANNOUNCEMENTS])
 def test_the_real_listings_import_through_the_cli(
     run_cli: RunCli, tmp_path: Path, name: str
 ) -> None:

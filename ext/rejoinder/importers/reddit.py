@@ -208,6 +208,15 @@ class _Builder:
                 converted.text,
                 [(clean_line(shown) or address, address) for shown, address in converted.links],
             )
+            if not raw.strip() and body and body.strip():
+                # The HTML shows nothing a reader could see (a subreddit's emote is an empty
+                # link its stylesheet draws, ``[](/derpwizard "Who doesn't?")``): the Markdown
+                # the author typed is the only text there is.
+                raw, text_links = body, []
+                self.notes.append(
+                    f"{post_id}: Reddit's HTML shows no text (an empty link, as a subreddit's "
+                    "emote is): its Markdown source is kept as the text"
+                )
         elif body is not None:  # no HTML given: the Markdown source is all there is
             raw, text_links = body, []
         else:
