@@ -453,7 +453,7 @@ def test_render_prints_the_page_of_one_transcript(run_cli: RunCli) -> None:
     card = json.loads(lines[head + 1])
     assert card["label"].startswith("Ada")
     assert card["tree"][1] == {
-        "class": "rejoinder-card rj-post rj-status-rebutted",
+        "class": "rejoinder-card rj-post rj-status-answered",  # its claims are challenged, not it
         "id": "ada-opening",
     }
     # ... and the words an annotation is about are marked with the note's number

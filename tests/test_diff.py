@@ -109,7 +109,7 @@ def _rejoinder_edit(repo: Path) -> None:
 
 
 EDIT_REPORT = """\
-1 debate edited, 2 cards added, 1 text changed, 2 edges added, 1 edge removed, 3 cards answered \
+1 debate edited, 2 cards added, 1 text changed, 2 edges added, 1 edge removed, 4 cards answered \
 differently.
 
 ### Debates (1)
@@ -143,16 +143,18 @@ differently.
 
 - `energy-rejoinder:carol-answer` supports `energy-debate:bob-reply`
 
-### Backlinks and statuses affected (3)
+### Backlinks and statuses affected (4)
 
 | card | status | backlinks |
 | --- | --- | --- |
-| `energy-debate:bob-reply` (elsewhere) | answered → rebutted (1) | − supported by \
+| `energy-debate:ada-opening#idle-land` (elsewhere) | challenged (1) → challenge answered | \
+a rebuttal of it now stands or falls |
+| `energy-debate:bob-reply` (elsewhere) | answered | − supported by \
 `energy-rejoinder:carol-answer` |
-| `energy-debate:bob-reply#grazing` (elsewhere) | answered → rebutted (1) | + rebutted by \
+| `energy-debate:bob-reply#grazing` (elsewhere) | answered → challenged (1) | + rebutted by \
 `energy-rejoinder:carol-answer` |
-| `energy-debate:anonymous-quote` (elsewhere) | unanswered → conceded | + conceded by \
-`energy-rejoinder:carol-second#sheep-fit` |
+| `energy-debate:anonymous-quote` (elsewhere) | unanswered → answered, conceded by Carol | \
++ conceded by `energy-rejoinder:carol-second#sheep-fit` |
 
 *Elsewhere*: in a debate this change does not edit.
 """
@@ -189,18 +191,16 @@ def test_a_debate_added(run_cli: RunCli, repo: Path) -> None:
     out = _diff(run_cli, repo, "main")
     assert out.startswith(
         f"{HEADING}Compared with `main` (`{short(repo)}`): 1 debate added, 2 cards added, "
-        "2 edges added, 3 cards answered differently.\n"
+        "2 edges added, 2 cards answered differently.\n"
     )
     assert "- added `second-rejoinder`: `A rejoinder on the solar farm`\n" in out
     assert "- `second-rejoinder:carol-answer`: post by `carol`\n" in out
     assert (
-        "| `energy-debate:ada-opening#idle-land` (elsewhere) | rebutted (1) → rebutted (2) "
+        "| `energy-debate:ada-opening#idle-land` (elsewhere) | challenged (1) → challenged (2) "
         "| + rebutted by `second-rejoinder:carol-answer#prices-fell` |\n"
     ) in out
-    assert (
-        "| `energy-debate:ada-opening` (elsewhere) | rebutted (2) → rebutted (3) "
-        "| through its claims |\n"
-    ) in out
+    # Its post is not: a rebuttal of a claim counts against the claim.
+    assert "| `energy-debate:ada-opening` (elsewhere)" not in out
     assert "| `energy-debate:bob-reply` (elsewhere) | answered | + supported by" in out
 
 
@@ -211,7 +211,8 @@ def test_a_debate_removed(run_cli: RunCli, repo: Path) -> None:
     assert "- removed `energy-rejoinder`: `A rejoinder on the solar farm`\n" in out
     assert "- `energy-rejoinder:carol-answer#prices-fell`: claim\n" in out
     assert (
-        "| `energy-debate:ada-opening#payback` (elsewhere) | rebutted (1) → conceded "
+        "| `energy-debate:ada-opening#payback` (elsewhere) | challenged (1), conceded by unknown "
+        "author → answered, conceded by unknown author "
         "| − rebutted by `energy-rejoinder:carol-answer#prices-fell` |\n"
     ) in out
 

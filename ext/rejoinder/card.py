@@ -36,22 +36,38 @@ from rejoinder.tree import (
 )
 
 EDGE_WORDS = {  # how an edge of each role reads, source first
-    "replies_to": "replies to",
-    "quotes": "quotes",
-    "rebuts": "rebuts",
-    "supports": "supports",
-    "concedes": "concedes",
-    "qualifies": "qualifies",
-    "questions": "questions",
+    "replies_to": "Replies to",
+    "quotes": "Quotes",
+    "rebuts": "Rebuts",
+    "supports": "Supports",
+    "concedes": "Concedes",
+    "qualifies": "Qualifies",
+    "questions": "Questions",
 }
-_BACKWARD = {
-    "replies_to": "Replies",
+_BACKWARD = {  # ... and target first, on the card it points at
+    "replies_to": "Replied to by",
     "quotes": "Quoted by",
     "rebuts": "Rebutted by",
     "supports": "Supported by",
     "concedes": "Conceded by",
     "qualifies": "Qualified by",
     "questions": "Questioned by",
+}
+_FOLDED = {  # "and 164 more replies"
+    "replies_to": ("reply", "replies"),
+    "quotes": ("quote", "quotes"),
+    "rebuts": ("rebuttal", "rebuttals"),
+    "supports": ("supporting post", "supporting posts"),
+    "concedes": ("concession", "concessions"),
+    "qualifies": ("qualification", "qualifications"),
+    "questions": ("question", "questions"),
+}
+# What a rebuttal's own label in the grounded labelling (Graph.labels) says, beside it: how
+# the status of the card it rebuts was reached.
+CHALLENGE_STATES = {
+    "in": "stands: nothing rebuts it, or each rebuttal of it is answered",
+    "out": "answered: a rebuttal of it stands",
+    "undecided": "undecided: rebuttals run in a circle",
 }
 
 
@@ -84,7 +100,8 @@ def card_href(key: CardKey, from_folder: str = "", from_debate: str | None = Non
 
 
 def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
-    """Link text for a card: who and when for a post, the statement for a claim."""
+    """Link text for a card that says what it points at: the statement for a claim; who,
+    when and the first words for a post."""
     claim = graph.claim(key)
     if claim is not None:
         text = f"“{claim.statement}”"
@@ -93,10 +110,25 @@ def card_label(graph: Graph, key: CardKey, from_debate: str | None) -> str:
         when = f", {utc_text(post.posted)}" if post.posted else ""
         # A post the platform no longer shows says so wherever it is linked.
         state = f" ({post.status.replace('-', ' ')})" if post.status != "shown" else ""
-        text = f"{graph.author_label(key)}{when}{state}"
+        words = first_words(post.title or post.text or "")
+        what = f": “{words}”" if words else ""
+        text = f"{graph.author_label(key)}{when}{state}{what}"
     if key.debate != from_debate:
         text += " in " + graph.transcripts[key.debate].title
     return text
+
+
+# How much of a post's text a link to it quotes.
+FIRST_WORDS = 60
+
+
+def first_words(text: str, limit: int = FIRST_WORDS) -> str:
+    """The opening of ``text`` on one line, cut at a word boundary with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit + 1].rsplit(" ", 1)[0] if " " in flat[: limit + 1] else flat[:limit]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def registered_label(graph: Graph, key: CardKey) -> str:
@@ -121,8 +153,15 @@ def counted(number: int, noun: str) -> str:
 
 
 def status_badge(graph: Graph, key: CardKey) -> Element:
+    """The card's status, and who conceded it when someone did (never a verdict)."""
     status = graph.status(key)
-    return span(status.label, classes=["rj-badge", f"rj-status-{status.name}"])
+    badge = span(status.label, classes=["rj-badge", f"rj-status-{status.name}"])
+    if not status.conceded_by:
+        return badge
+    conceded = span(
+        "conceded by " + ", ".join(status.conceded_by), classes=["rj-badge", names.CONCEDED]
+    )
+    return span(badge, " ", conceded, classes=["rj-badges"])
 
 
 def card_data(
@@ -315,7 +354,7 @@ def _edge_lines(graph: Graph, key: CardKey, here: str | None) -> list[Child]:
     quoted = graph.quoted_references.get(key)
     if quoted is not None:
         reference = _reference_link(graph, key.debate, quoted, here)
-        lines.append(span("quotes → ", reference, classes=[names.EDGE, names.EDGE_QUOTES]))
+        lines.append(span("Quotes → ", reference, classes=[names.EDGE, names.EDGE_QUOTES]))
     if key.claim is None and graph.post(key).links:
         shown = [_linked_reference(graph, key.debate, ref, here) for ref in graph.post(key).links]
         lines.append(span("Links: ", *joined(shown, ", "), classes=[names.EDGE, names.EDGE_LINKS]))
@@ -325,7 +364,8 @@ def _edge_lines(graph: Graph, key: CardKey, here: str | None) -> list[Child]:
         lines += [_edge_line(graph, edge, here, forward=False) for edge in edges[:SHOWN]]
         if len(edges) > SHOWN:
             rest = [_edge_line(graph, edge, here, forward=False) for edge in edges[SHOWN:]]
-            title = f"and {len(rest)} more: {_BACKWARD[role].lower()}"
+            one, many = _FOLDED[role]
+            title = f"and {len(rest)} more {one if len(rest) == 1 else many}"
             lines.append(element("li", [folded(title, bullets(rest), classes=[names.MORE])]))
     return lines
 
@@ -350,6 +390,9 @@ def _edge_line(graph: Graph, edge: Edge, here: str | None, *, forward: bool) -> 
     else:
         shown = [_BACKWARD[edge.role] + " ← ", card_link(graph, edge.source, here)]
         kind = names.BACK_ROLE + edge.role.replace("_", "-")
+        if edge.role == "rebuts":
+            state = graph.labels()[edge.source]
+            shown += [" ", span(f"({CHALLENGE_STATES[state]})", classes=[names.CHALLENGE])]
     if edge.note:
         shown += [" ", span(edge.note, classes=["rj-edge-note"])]
     return span(*shown, classes=[names.EDGE, kind])

@@ -27,6 +27,7 @@ from rejoinder.render import (
     MAP_FOLDER,
     Page,
     dependencies,
+    label_views,
     render_debate_pages,
     render_listings,
     render_site,
@@ -79,6 +80,7 @@ def generate(sources: Path, out_dir: Path) -> Generated:
             if item.debate_id
         },
         dependencies(graph, restated),
+        label_views(graph),
     )
     before = _read_stamp(out_dir)
     redo = debates_to_render(before, now, out_dir)
@@ -108,11 +110,13 @@ def generate(sources: Path, out_dir: Path) -> Generated:
 class Stamp:
     """What the pages were made from: the core's code, each debate's transcript, and which
     debates' pages show something of which others (:func:`rejoinder.render.dependencies`);
+    what each page shows of the grounded labelling (:func:`rejoinder.render.label_views`);
     and each page as written (size and modification time), to notice a page changed by hand."""
 
     code: str
     debates: dict[str, str]  # debate id -> digest of its transcript (path and bytes)
     linked: dict[str, set[str]]
+    labels: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
 
 
@@ -122,7 +126,7 @@ def debates_to_render(before: Stamp | None, now: Stamp, out_dir: Path) -> set[st
 
     A debate is made again when its transcript changed, or the transcript of a debate it
     shows something of (before the change or after: a rebuttal taken out changes the page it
-    pointed at) changed, appeared or went away."""
+    pointed at) changed, appeared or went away, or what it shows of the labelling changed."""
     if before is None or before.code != now.code:
         return None
     if set(before.pages) != _read_manifest(out_dir) or any(
@@ -134,7 +138,9 @@ def debates_to_render(before: Stamp | None, now: Stamp, out_dir: Path) -> set[st
         for debate in before.debates.keys() | now.debates.keys()
         if before.debates.get(debate) != now.debates.get(debate)
     }
-    affected = set(changed)
+    affected = set(changed) | {
+        debate for debate in now.labels if before.labels.get(debate) != now.labels[debate]
+    }
     for debate in changed:
         affected |= before.linked.get(debate, set()) | now.linked.get(debate, set())
     return affected & now.debates.keys()
@@ -172,10 +178,11 @@ def _read_stamp(out_dir: Path) -> Stamp | None:
     for line in lines[1:]:
         kind, _, rest = line.partition(" ")
         fields = rest.split(" ")
-        if kind == "debate" and len(fields) == 3:
-            debate, digest, linked = fields
+        if kind == "debate" and len(fields) == 4:
+            debate, digest, linked, labels = fields
             stamp.debates[debate] = digest
             stamp.linked[debate] = set(filter(None, linked.split(",")))
+            stamp.labels[debate] = labels
         elif kind == "page" and len(fields) == 2:
             stamp.pages[fields[0]] = fields[1]
         else:
@@ -187,7 +194,8 @@ def _write_stamp(out_dir: Path, stamp: Stamp) -> None:
     lines = [f"code {stamp.code}"]
     for debate, digest in sorted(stamp.debates.items()):
         linked = ",".join(sorted(stamp.linked.get(debate, ()))) or "-"
-        lines.append(f"debate {debate} {digest} {linked}")
+        labels = stamp.labels.get(debate, "-")
+        lines.append(f"debate {debate} {digest} {linked} {labels}")
     for page in sorted(_read_manifest(out_dir)):
         lines.append(f"page {page} {_state(out_dir / page)}")
     _atomic_write(out_dir / STAMP, ("\n".join(lines) + "\n").encode("utf-8"))

@@ -16,7 +16,9 @@ from rejoinder.model import EDGE_KINDS, UNKNOWN_AUTHOR, Claim, Post, Ref, Refere
 EdgeRole = Literal[
     "replies_to", "quotes", "rebuts", "supports", "concedes", "qualifies", "questions"
 ]
-StatusName = Literal["unanswered", "answered", "rebutted", "conceded"]
+StatusName = Literal["unanswered", "answered", "challenged", "challenge-answered", "undecided"]
+# What grounded semantics makes of a card (see Graph.labels): it stands, falls or stays open.
+Label = Literal["in", "out", "undecided"]
 
 
 class CardKey(NamedTuple):
@@ -50,17 +52,34 @@ class Edge(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    """What the graph says of a card: answered at all, and how."""
+    """What the exchange did with a card, as facts, never as a verdict on who is right.
+
+    ``challenges`` counts the posts and claims that argue against the card (``rebuts``);
+    ``standing`` how many of those stand in the whole graph's grounded labelling (see
+    :meth:`Graph.labels`); ``conceded_by`` the authors of the posts that concede it."""
 
     name: StatusName
-    rebuttals: int = 0
+    challenges: int = 0
+    standing: int = 0
     replies: int = 0
+    conceded_by: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        if self.name == "rebutted":
-            return f"rebutted ({self.rebuttals})"
+        if self.name == "challenged":
+            if self.standing == self.challenges:
+                return f"challenged ({self.challenges})"
+            return f"challenged ({self.standing} of {self.challenges} standing)"
+        if self.name == "challenge-answered":
+            return "challenge answered" if self.challenges == 1 else "challenges answered"
         return self.name
+
+    @property
+    def summary(self) -> str:
+        """The label, and who conceded the card if anyone did."""
+        if self.conceded_by:
+            return f"{self.label}, conceded by {', '.join(self.conceded_by)}"
+        return self.label
 
 
 @dataclass(slots=True)
@@ -82,6 +101,7 @@ class Graph:
     )
     # Debate -> rebuttals its posts received, counted on first use (see rebuttals_into).
     _rebuttals_by_debate: dict[str, int] | None = None
+    _labels: dict[CardKey, Label] | None = None
 
     def post(self, key: CardKey) -> Post:
         return self.posts[key.post_key]
@@ -93,20 +113,43 @@ class Graph:
         return self.transcripts[debate].references[key]
 
     def status(self, key: CardKey) -> Status:
-        """A card's status from the edges into it; a post's counts its claims' edges too."""
-        edges = list(self.incoming.get(key, ()))
-        if key.claim is None:
-            for claim in self.post(key).claims:
-                edges.extend(self.incoming.get(CardKey(key.debate, key.post, claim.id), ()))
-        rebuttals = sum(1 for edge in edges if edge.role == "rebuts")
+        """A card's status from the edges into it and the labelling of the whole graph."""
+        edges = self.incoming.get(key, ())
+        challengers = [edge.source for edge in edges if edge.role == "rebuts"]
         replies = sum(1 for edge in edges if edge.role == "replies_to")
-        if rebuttals:
-            return Status("rebutted", rebuttals, replies)
-        if any(edge.role == "concedes" for edge in edges):
-            return Status("conceded", 0, replies)
-        if edges:
-            return Status("answered", 0, replies)
-        return Status("unanswered")
+        conceded_by = tuple(
+            dict.fromkeys(
+                self.author_label(edge.source) for edge in edges if edge.role == "concedes"
+            )
+        )
+        if challengers:
+            labels = self.labels()
+            standing = sum(1 for source in challengers if labels[source] == "in")
+            label = labels[key]
+            name: StatusName = (
+                "challenged"
+                if label == "out"
+                else "challenge-answered"
+                if label == "in"
+                else "undecided"
+            )
+            return Status(name, len(challengers), standing, replies, conceded_by)
+        return Status("answered" if edges else "unanswered", 0, 0, replies, conceded_by)
+
+    def labels(self) -> dict[CardKey, Label]:
+        """The grounded labelling of every card, with each rebuttal as an attack on the card
+        it names (Dung 1995; the labelling of Caminada 2006): a card is *in* when every card
+        that rebuts it is *out* (so a card nothing rebuts is in), *out* when a card that
+        rebuts it is in, and *undecided* when neither follows (rebuttals in a circle). It is
+        the most cautious labelling: it never picks a side the exchange itself leaves open.
+        Computed once for the whole corpus, since rebuttals cross debates."""
+        if self._labels is None:
+            self._labels = grounded_labels(self.cards_everywhere(), self.edges)
+        return self._labels
+
+    def cards_everywhere(self) -> Iterator[CardKey]:
+        yield from self.posts
+        yield from self.claims
 
     def author_label(self, key: CardKey) -> str:
         post = self.post(key)
@@ -129,6 +172,41 @@ class Graph:
                 counts[target_debate] += len(edges)
             self._rebuttals_by_debate = dict(counts)
         return self._rebuttals_by_debate.get(debate, 0)
+
+
+def grounded_labels(cards: Iterable[CardKey], edges: Iterable[Edge]) -> dict[CardKey, Label]:
+    """Grounded labelling by the usual fixpoint, in time linear in cards and rebuttals: start
+    from the unattacked cards (in); whatever they rebut is out; a card whose attackers are all
+    out is in; repeat. What is never reached is undecided."""
+    attackers: dict[CardKey, list[CardKey]] = defaultdict(list)
+    attacked: dict[CardKey, list[CardKey]] = defaultdict(list)
+    for edge in edges:
+        if edge.role == "rebuts" and edge.source != edge.target:
+            attackers[edge.target].append(edge.source)
+            attacked[edge.source].append(edge.target)
+        elif edge.role == "rebuts":  # a card rebutting itself can never be in
+            attackers[edge.target].append(edge.source)
+    labels: dict[CardKey, Label] = {}
+    waiting = {card: len(attackers.get(card, ())) for card in cards}
+    ready = [card for card, count in waiting.items() if count == 0]
+    while ready:
+        card = ready.pop()
+        if card in labels:
+            continue
+        labels[card] = "in"
+        for target in attacked.get(card, ()):
+            if target in labels:
+                continue
+            labels[target] = "out"
+            # Each card the out card attacks has one attacker fewer left to defeat.
+            for next_target in attacked.get(target, ()):
+                if next_target not in labels:
+                    waiting[next_target] -= 1
+                    if waiting[next_target] == 0:
+                        ready.append(next_target)
+    for card in waiting:
+        labels.setdefault(card, "undecided")
+    return labels
 
 
 def build_graph(transcripts: Iterable[Transcript]) -> Graph:

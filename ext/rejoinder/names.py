@@ -59,6 +59,8 @@ RESTATES = "rj-restates"  # a claim that restates another: the link to the origi
 RESTATED = "rj-restated"  # the original: the claims that restate it
 LEGEND = "rj-legend"  # what the badges of a debate page say
 MORE = "rj-more"  # the folded rest of a long list (backlinks, participants)
+CONCEDED = "rj-conceded"  # the badge naming who conceded a card
+CHALLENGE = "rj-challenge"  # beside a rebuttal backlink: whether that rebuttal stands
 
 # -- classes the Sphinx layer writes -----------------------------------------------------------
 

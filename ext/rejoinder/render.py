@@ -120,6 +120,26 @@ def dependencies(graph: Graph, restated: Restatements) -> dict[str, set[str]]:
     return linked
 
 
+def label_views(graph: Graph) -> dict[str, str]:
+    """Debate -> what its page shows of the grounded labelling (:meth:`Graph.labels`): the
+    labels of its cards and of the cards that rebut them. Labels run along chains of
+    rebuttals, so a change in one debate can change them far away; comparing these views
+    before and after finds the pages that changed without making every page again."""
+    labels = graph.labels()
+    views: dict[str, str] = {}
+    for debate in graph.transcripts:
+        shown: list[str] = []
+        for key in graph.cards(debate):
+            shown.append(labels[key][0])
+            shown += [
+                labels[edge.source][0]
+                for edge in graph.incoming.get(key, ())
+                if edge.role == "rebuts"
+            ]
+        views[debate] = "".join(shown) or "-"
+    return views
+
+
 # -- the debate page -------------------------------------------------------------------------
 
 
@@ -189,31 +209,52 @@ def card_directive(graph: Graph, key: CardKey, restated: Restatements) -> str:
     )
 
 
-# What each badge says, as a fact about the exchange and never as a verdict; the page explains
-# the badges it shows.
+# What each badge says, as a fact about the exchange and never as a verdict on who is right;
+# the page explains the badges it shows. The statuses follow the grounded labelling of the
+# whole graph (rejoinder.graph.Graph.labels).
 BADGE_MEANINGS = {
-    "unanswered": "no transcribed post answers it",
-    "answered": "other posts reply to it, support, qualify or question it; none argues against it",
-    "conceded": "another post concedes the point (its “Conceded by” line says which)",
-    "rebutted": "the number of posts that argue against it; whether they succeed is not judged",
+    "unanswered": ("unanswered", "no transcribed post answers it"),
+    "answered": (
+        "answered",
+        "posts reply to it, support, qualify or question it; none rebuts it",
+    ),
+    "challenged": (
+        "challenged (n)",
+        "n posts rebut it and stand: nothing rebuts them, or every rebuttal of them is "
+        "itself answered; whether they are right is not judged",
+    ),
+    "challenge-answered": (
+        "challenges answered",
+        "posts rebut it, and each of those rebuttals is answered by a rebuttal that stands",
+    ),
+    "undecided": (
+        "undecided",
+        "rebuttals run in a circle (A rebuts B, B rebuts A): the exchange does not settle it",
+    ),
 }
+CONCEDED_MEANING = (
+    "conceded by X",
+    "X, who posted the concession, grants the point (the “Conceded by” line links the post)",
+)
 
 
 def _legend(graph: Graph, debate: str) -> Element:
-    """The badges of this page, each with what it says."""
-    shown = {graph.status(key).name for key in graph.cards(debate)}
+    """The badges of this page, each with what it says, and how the statuses are reached."""
+    statuses = [graph.status(key) for key in graph.cards(debate)]
+    shown = {status.name for status in statuses}
     rows: list[Child | list[Child]] = [
-        [
-            span(
-                name if name != "rebutted" else "rebutted (n)",
-                classes=["rj-badge", f"rj-status-{name}"],
-            ),
-            f" {meaning}",
-        ]
-        for name, meaning in BADGE_MEANINGS.items()
+        [span(badge, classes=["rj-badge", f"rj-status-{name}"]), f" {meaning}"]
+        for name, (badge, meaning) in BADGE_MEANINGS.items()
         if name in shown
     ]
-    return div(para("What the badges say:"), bullets(rows), classes=[names.LEGEND])
+    if any(status.conceded_by for status in statuses):
+        badge, meaning = CONCEDED_MEANING
+        rows.append([span(badge, classes=["rj-badge", names.CONCEDED]), f" {meaning}"])
+    how = (
+        "A rebuttal counts against a card only while it stands itself, so a status follows "
+        "the whole exchange; each “Rebutted by” line says whether that rebuttal stands."
+    )
+    return div(para("What the badges say:"), bullets(rows), para(how), classes=[names.LEGEND])
 
 
 def _view_switch() -> Element:

@@ -111,34 +111,37 @@ def test_reply_and_quote_links_point_at_the_right_card(
     alpha: BeautifulSoup, beta: BeautifulSoup
 ) -> None:
     assert edges(card(alpha, "a-reply"), "rj-edge-replies-to") == [
-        ("replies to → Ann Example, 2026-01-10 15:30 UTC", "#a-open"),
+        (
+            "Replies to → Ann Example, 2026-01-10 15:30 UTC: “Cats are better than dogs. Fish are fine too.”",
+            "#a-open",
+        ),
     ]
     assert edges(card(alpha, "a-open"), "rj-back-replies-to") == [
-        ("Replies ← Ben B., 2026-01-10 16:00 UTC", "#a-reply"),
+        ("Replied to by ← Ben B., 2026-01-10 16:00 UTC: “Fair point about fish.”", "#a-reply"),
     ]
     assert edges(card(alpha, "a-anon"), "rj-edge-quotes") == [
-        ("quotes → Ben B., 2026-01-10 16:00 UTC", "#a-reply"),
+        ("Quotes → Ben B., 2026-01-10 16:00 UTC: “Fair point about fish.”", "#a-reply"),
     ]
     assert edges(card(alpha, "a-reply"), "rj-back-quotes") == [
-        ("Quoted by ← unknown author, 2026-01-10 17:00 UTC", "#a-anon"),
+        ("Quoted by ← unknown author, 2026-01-10 17:00 UTC: “Nobody asked about fish.”", "#a-anon"),
     ]
     # A quote of an external reference links to the reference, listed on the same page.
     assert edges(card(alpha, "a-cites"), "rj-edge-quotes") == [
-        ("quotes → The pet report", "#pet-report"),
+        ("Quotes → The pet report", "#pet-report"),
     ]
     reference = one(alpha, "div.rj-reference#pet-report")
     assert [(text(a), a["href"]) for a in reference.select("a")] == [
         ("The pet report", "https://example.org/pet-report"),
     ]
     assert edges(card(beta, "b-follow"), "rj-edge-replies-to") == [
-        ("replies to → Cy Doe, 2026-01-11 07:00 UTC", "#b-rebut"),
+        ("Replies to → Cy Doe, 2026-01-11 07:00 UTC: “Dogs are loyal, cats are not.”", "#b-rebut"),
     ]
     # The concession targets the claim's own anchor.
     assert edges(card(alpha, "a-reply"), "rj-edge-concedes") == [
-        ("concedes → “Fish are fine pets.”", "#a-fish"),
+        ("Concedes → “Fish are fine pets.”", "#a-fish"),
     ]
     assert edges(one(alpha, "div.rj-claim#a-fish"), "rj-back-concedes") == [
-        ("Conceded by ← Ben B., 2026-01-10 16:00 UTC", "#a-reply"),
+        ("Conceded by ← Ben B., 2026-01-10 16:00 UTC: “Fair point about fish.”", "#a-reply"),
     ]
 
 
@@ -147,12 +150,16 @@ def test_cross_transcript_rebuttal_links_both_ways(
 ) -> None:
     claim = one(alpha, "div.rj-claim#a-cats")
     assert edges(claim, "rj-back-rebuts") == [
-        ("Rebutted by ← Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "beta.html#b-rebut"),
+        (
+            "Rebutted by ← Cy Doe, 2026-01-11 07:00 UTC: “Dogs are loyal, cats are not.” in Beta "
+            "debate (stands: nothing rebuts it, or each rebuttal of it is answered)",
+            "beta.html#b-rebut",
+        ),
     ]
     # Only that claim shows it: not its sibling, not the post's own link list.
     assert alpha.select("span.rj-back-rebuts") == claim.select("span.rj-back-rebuts")
     assert edges(card(beta, "b-rebut"), "rj-edge-rebuts") == [
-        ("rebuts → “Cats are better than dogs.” in Alpha debate", "alpha.html#a-cats"),
+        ("Rebuts → “Cats are better than dogs.” in Alpha debate", "alpha.html#a-cats"),
     ]
 
 
@@ -165,9 +172,9 @@ def badge(node: Tag) -> tuple[str, list[str]]:
 @pytest.mark.parametrize(
     ("debate", "anchor", "label", "status"),
     [
-        ("alpha", "a-open", "rebutted (1)", "rebutted"),  # via its claim a-cats
-        ("alpha", "a-cats", "rebutted (1)", "rebutted"),
-        ("alpha", "a-fish", "conceded", "conceded"),
+        ("alpha", "a-open", "answered", "answered"),  # its claim a-cats is challenged, not it
+        ("alpha", "a-cats", "challenged (1)", "challenged"),  # b-rebut stands
+        ("alpha", "a-fish", "answered", "answered"),  # conceded: a badge of its own
         ("alpha", "a-reply", "answered", "answered"),  # quoted by a-anon
         ("alpha", "a-anon", "unanswered", "unanswered"),
         ("alpha", "a-cites", "unanswered", "unanswered"),  # quoting is not being answered
@@ -188,6 +195,18 @@ def test_status_badges(
         where = one(node, ":scope > p")  # the claim line, not the list of links below it
     assert badge(where) == (label, ["rj-badge", f"rj-status-{status}"])
     assert f"rj-status-{status}" in node["class"]
+
+
+def test_a_concession_names_who_conceded(alpha: BeautifulSoup) -> None:
+    claim_line = one(one(alpha, "div.rj-claim#a-fish"), ":scope > p")
+    assert text(one(claim_line, "span.rj-conceded")) == "conceded by Ben B."
+    # Nobody conceded anything else.
+    assert len(alpha.select("span.rj-conceded")) == 1 + len(alpha.select(".rj-legend .rj-conceded"))
+
+
+def test_a_rebuttal_says_whether_it_stands(alpha: BeautifulSoup) -> None:
+    line = one(one(alpha, "div.rj-claim#a-cats"), "span.rj-back-rebuts")
+    assert text(one(line, "span.rj-challenge")).startswith("(stands:")
 
 
 def test_times_are_utc(alpha: BeautifulSoup, beta: BeautifulSoup) -> None:
@@ -235,7 +254,7 @@ def person_rows(html: BeautifulSoup) -> list[tuple[str, str, str]]:
         if own is None:
             continue
         link = one(own, "a")
-        rows.append((text(one(own, "span.rj-badge")), text(link), link["href"]))
+        rows.append((text(own.select("span.rj-badge")[0]), text(link), link["href"]))
     return rows
 
 
@@ -256,28 +275,46 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
         ("Alpha debate", "../alpha.html"),
     ]
     assert person_rows(ann) == [
-        ("rebutted (1)", "Ann Example, 2026-01-10 15:30 UTC", "../alpha.html#a-open"),
-        ("rebutted (1)", "Cats are better than dogs.", "../alpha.html#a-cats"),
-        ("conceded", "Fish are fine pets.", "../alpha.html#a-fish"),
-        ("unanswered", "Ann Example, 2026-01-10 18:00 UTC", "../alpha.html#a-cites"),
+        (
+            "answered",
+            "Ann Example, 2026-01-10 15:30 UTC: “Cats are better than dogs. Fish are fine too.”",
+            "../alpha.html#a-open",
+        ),
+        ("challenged (1)", "Cats are better than dogs.", "../alpha.html#a-cats"),
+        ("answered", "Fish are fine pets.", "../alpha.html#a-fish"),
+        (
+            "unanswered",
+            "Ann Example, 2026-01-10 18:00 UTC: “See the report.”",
+            "../alpha.html#a-cites",
+        ),
     ]
     assert rebuttal_list(ann, "Rebuttals received:") == [
         [
             ("“Cats are better than dogs.” in Alpha debate", "../alpha.html#a-cats"),
-            ("Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "../beta.html#b-rebut"),
+            (
+                "Cy Doe, 2026-01-11 07:00 UTC: “Dogs are loyal, cats are not.” in Beta debate",
+                "../beta.html#b-rebut",
+            ),
         ]
     ]
     assert rebuttal_list(ann, "Rebuttals made:") is None
 
     cy = page(site, "debates/people/cy.html")
     assert person_rows(cy) == [
-        ("answered", "Cy Doe, 2026-01-11 07:00 UTC", "../beta.html#b-rebut"),
+        (
+            "answered",
+            "Cy Doe, 2026-01-11 07:00 UTC: “Dogs are loyal, cats are not.”",
+            "../beta.html#b-rebut",
+        ),
         ("unanswered", "Dogs are more loyal than cats.", "../beta.html#b-loyal"),
         ("unanswered", "Cy Doe, 2026-01-11 10:00 UTC", "../beta.html#b-follow"),
     ]
     assert rebuttal_list(cy, "Rebuttals made:") == [
         [
-            ("Cy Doe, 2026-01-11 07:00 UTC in Beta debate", "../beta.html#b-rebut"),
+            (
+                "Cy Doe, 2026-01-11 07:00 UTC: “Dogs are loyal, cats are not.” in Beta debate",
+                "../beta.html#b-rebut",
+            ),
             ("“Cats are better than dogs.” in Alpha debate", "../alpha.html#a-cats"),
         ]
     ]
@@ -320,19 +357,20 @@ def test_claims_index_lists_every_claim_with_its_status(site: SphinxTestApp) -> 
     for section in sections:
         for item in section.select("li"):
             link = one(item, "a")
-            rows.append((text(one(item, "span.rj-badge")), text(link), link["href"], text(item)))
+            badges = item.select("span.rj-badge")
+            rows.append((text(badges[0]), text(link), link["href"], text(item)))
     assert rows == [
         (
-            "rebutted (1)",
+            "challenged (1)",
             "Cats are better than dogs.",
             "alpha.html#a-cats",
-            "rebutted (1) Cats are better than dogs. — Ann Example",
+            "challenged (1) Cats are better than dogs. — Ann Example",
         ),
         (
-            "conceded",
+            "answered",
             "Fish are fine pets.",
             "alpha.html#a-fish",
-            "conceded Fish are fine pets. — Ann Example",
+            "answered conceded by Ben B. Fish are fine pets. — Ann Example",
         ),
         (
             "unanswered",

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import re
 from pathlib import Path
 from typing import Any
 
+from bs4 import Tag
 from docutils import nodes
 from rejoinder.sphinx import cards
 from rj_helpers import Build, CopyRoot, page, text, warnings_of
@@ -193,6 +195,13 @@ def test_other_builders_get_the_cards_as_text(copy_root: CopyRoot, make_app: Any
     assert "2026-01-10 16:00 UTC" in alpha
 
 
+def when(line: str) -> str:
+    """The UTC time a link's label gives."""
+    found = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", line)
+    assert found is not None, line
+    return found.group()
+
+
 def test_long_lists_are_folded_and_backlinks_come_in_time_order(
     copy_root: CopyRoot, build: Build
 ) -> None:
@@ -204,11 +213,11 @@ def test_long_lists_are_folded_and_backlinks_come_in_time_order(
     links = html.select_one("[id='opening'] .rj-links")
     assert links is not None
     shown = [text(line) for line in links.select(":scope > ul > li > p > .rj-back-replies-to")]
-    times = [line.split(", ")[-1] for line in shown]
+    times = [when(line) for line in shown]
     assert len(shown) == 5 and times == sorted(times)  # the first five replies, oldest first
     (more,) = links.select("details.rj-more")
-    assert text(more.select_one("summary")) == "and 4 more: replies"
-    folded = [text(line).split(", ")[-1] for line in more.select(".rj-back-replies-to")]
+    assert text(more.select_one("summary")) == "and 4 more replies"
+    folded = [when(text(line)) for line in more.select(".rj-back-replies-to")]
     assert len(folded) == 4 and folded == sorted(folded) and folded[0] > times[-1]
     facts = html.select_one(".rj-facts")
     assert facts is not None
@@ -221,21 +230,23 @@ def test_the_page_explains_the_badges_it_shows(copy_root: CopyRoot, build: Build
     srcdir = copy_root("basic")
     app = build(srcdir)
     alpha = page(app, "debates/alpha.html")
-    on_cards = {
-        name
-        for badge in alpha.select(".rejoinder-card .rj-badge")
-        for name in badge["class"]
-        if name.startswith("rj-status-")
-    }
+
+    def kinds(badges: list[Tag]) -> list[str]:
+        return [
+            name
+            for badge in badges
+            for name in badge["class"]
+            if name.startswith("rj-status-") or name == "rj-conceded"
+        ]
+
+    on_cards = set(kinds(alpha.select(".rejoinder-card .rj-badge")))
     legend = alpha.select_one(".rj-legend")
     assert legend is not None
-    explained = [
-        next(name for name in badge["class"] if name.startswith("rj-status-"))
-        for badge in legend.select(".rj-badge")
-    ]
+    explained = kinds(legend.select(".rj-badge"))
     assert sorted(explained) == sorted(on_cards)  # each badge shown, once, and no other
+    assert {"rj-status-challenged", "rj-conceded"} <= on_cards
     rows = {text(row) for row in legend.select("li")}
-    assert (
-        "rebutted (n) the number of posts that argue against it; whether they succeed is not judged"
-        in rows
-    )
+    assert any(row.startswith("challenged (n) n posts rebut it and stand") for row in rows)
+    assert any(row.startswith("conceded by X X, who posted the concession") for row in rows)
+    # ... and says how a status is reached.
+    assert "each “Rebutted by” line says whether that rebuttal stands" in text(legend)

@@ -68,7 +68,7 @@ def test_rebuilds_read_only_what_changed(copy_root: CopyRoot, build: Build) -> N
     ]
     fish = one(page(app, "debates/alpha.html"), "div.rj-claim#a-fish")
     assert [text(a) for a in fish.select("span.rj-back-rebuts a")] == [
-        "Cy Doe, 2026-01-11 10:00 UTC in Beta debate",
+        "Cy Doe, 2026-01-11 10:00 UTC: “And they fetch.” in Beta debate",
     ]
 
 
@@ -138,7 +138,7 @@ def test_adding_and_removing_a_transcript_touches_only_indexes_and_neighbours(
     assert sorted(written) == [*touched, "index"]
     fish = one(page(app, "debates/alpha.html"), "div.rj-claim#a-fish")
     assert [text(a) for a in fish.select("span.rj-back-questions a")] == [
-        "Dee Ray, 2026-01-12 10:00 UTC in Gamma debate",
+        "Dee Ray, 2026-01-12 10:00 UTC: “Fish need more care than people think.” in Gamma debate",
     ]
 
     gamma.unlink()

@@ -309,7 +309,10 @@ def test_original_claim_lists_its_restatements_folded(debate: BeautifulSoup) -> 
         "elsewhere.html#again",
         "elsewhere.html#said",
     ]
-    assert text(folded.select("a")[2]) == "@echo, 2016-10-15 10:00 UTC in Elsewhere"
+    assert (
+        text(folded.select("a")[2])
+        == "@echo, 2016-10-15 10:00 UTC: “Hardwick? Comcast's man.” in Elsewhere"
+    )
     # Only originals say so.
     assert debate.select("div.rj-claim#comcast-spokesperson details.rj-restated") == []
 
@@ -368,7 +371,7 @@ def test_links_to_a_post_not_shown_say_so(debate: BeautifulSoup) -> None:
     assert [text(a) for a in replies.select("span.rj-back-replies-to a")] == [
         "Synthetic poster, 2016-10-14 05:00 UTC",  # a post shown is named as before
         "unknown author, 2016-10-14 05:01 UTC (withheld)",
-        "Synthetic poster, 2016-10-14 05:02 UTC (removed)",
+        "Synthetic poster, 2016-10-14 05:02 UTC (removed): “Words as last captured.”",
     ]
 
 

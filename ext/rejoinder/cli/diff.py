@@ -272,8 +272,8 @@ def compare(before: Side, after: Side) -> Comparison:
             continue
         was_in = {_edge_key(edge) for edge in old_graph.incoming.get(card, ())}
         now_in = {_edge_key(edge) for edge in new_graph.incoming.get(card, ())}
-        status_before = old_graph.status(card).label
-        status_after = new_graph.status(card).label
+        status_before = old_graph.status(card).summary
+        status_after = new_graph.status(card).summary
         if was_in == now_in and status_before == status_after:
             continue
         result.affected.append(
@@ -355,7 +355,7 @@ def _card(card: CardKey) -> str:
 
 
 def _edge(edge: Edge) -> str:
-    return f"{_card(edge.source)} {EDGE_WORDS[edge.role]} {_card(edge.target)}"
+    return f"{_card(edge.source)} {EDGE_WORDS[edge.role].lower()} {_card(edge.target)}"
 
 
 def _capped(lines: list[str], total: int) -> list[str]:
@@ -470,8 +470,8 @@ def render_markdown(comparison: Comparison, base: str, commit: str) -> str:
             links = [
                 f"+ {_BACKLINK_WORDS[e.role]} {_card(e.source)}" for e in item.backlinks_added
             ] + [f"− {_BACKLINK_WORDS[e.role]} {_card(e.source)}" for e in item.backlinks_removed]
-            if not links:
-                links = ["through its claims"]
+            if not links:  # a rebuttal of one of its rebuttals changed (grounded labelling)
+                links = ["a rebuttal of it now stands or falls"]
             out.append(f"| {_card(item.card)}{where} | {status} | {'<br>'.join(links)} |")
         if len(c.affected) > MAX_ITEMS:
             out += ["", f"… and {len(c.affected) - MAX_ITEMS} more"]
