@@ -112,7 +112,8 @@ def test_reply_and_quote_links_point_at_the_right_card(
 ) -> None:
     assert edges(card(alpha, "a-reply"), "rj-edge-replies-to") == [
         (
-            "Replies to → Ann Example, 2026-01-10 15:30 UTC: “Cats are better than dogs. Fish are fine too.”",
+            "Replies to → Ann Example, 2026-01-10 15:30 UTC: "
+            "“Cats are better than dogs. Fish are fine too.”",
             "#a-open",
         ),
     ]

@@ -6,8 +6,8 @@ the search index has their words; a bad tree is a located warning, never markup.
 from __future__ import annotations
 
 import json
-import shutil
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
