@@ -210,6 +210,8 @@ _DIGITS_FIRST = AsEditorsRead("number", "boolean", "null", minimum=0)
 _LETTER_FIRST = AsEditorsRead("boolean", "null")
 
 Line = Annotated[str, Field(pattern=LINE_PATTERN), _ANY_SCALAR]
+SHORT_TITLE_LIMIT = 80  # characters: two lines of a map node's label
+ShortLine = Annotated[str, Field(pattern=LINE_PATTERN, max_length=SHORT_TITLE_LIMIT), _ANY_SCALAR]
 Text = Annotated[str, Field(pattern=TEXT_PATTERN), _ANY_SCALAR]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN), _DIGITS_FIRST]
 Key = Annotated[str, Field(pattern=KEY_PATTERN), _DIGITS_FIRST]
@@ -555,6 +557,13 @@ class Claim(Record):
     statement: Line = Field(
         description="The claim in one neutral sentence, in the editor's words.",
         examples=["The farm pays for itself in twelve years."],
+    )
+    short: ShortLine | None = Field(
+        None,
+        description="A short title for the claim, one line of at most 80 characters, shown "
+        "where the statement is too long to fit (the argument map's label); the statement "
+        "stays the claim's full wording.",
+        examples=["Pays for itself in 12 years"],
     )
     quote: Text | None = Field(
         None,

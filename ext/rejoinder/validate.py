@@ -428,6 +428,10 @@ def _describe_value_error(
         return f"{label} '{value}' is not a date (YYYY-MM-DD)", hint, Code.TIME
     if kind == "too_short":
         return f"{label} needs at least one entry", hint, code
+    if kind == "string_too_long":
+        limit = detail["ctx"]["max_length"]
+        hint = f"shorten it to at most {limit} characters"
+        return f"{label} is {len(str(value))} characters long, over {limit}", hint, code
     if kind == "string_pattern_mismatch":
         kind, message, hint = explain_pattern_failure(detail["ctx"]["pattern"], str(value))
         if kind == "rejoinder_text" and not str(value).strip():

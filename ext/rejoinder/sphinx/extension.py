@@ -101,6 +101,7 @@ def add_assets(app: Sphinx) -> None:
     app.add_css_file("rejoinder.css")
     app.add_css_file("rejoinder-map.css")
     app.add_js_file("rejoinder.js", loading_method="defer")
+    app.add_js_file("rejoinder-map.js", loading_method="defer")
 
 
 def generate_pages(app: Sphinx) -> None:
