@@ -30,9 +30,9 @@ from rejoinder.graph import CardKey, Edge, EdgeRole, Graph
 from rejoinder.model import Post
 
 # Geometry, in SVG user units (the SVG is drawn at this size, or scaled down to the column).
-LEFT_GUTTER = 48  # lanes of the conversation arcs
+LEFT_GUTTER = 36  # lanes of the conversation arcs
 NODE_WIDTH = 300
-RIGHT_GUTTER = 132  # lanes of the argument arcs, and stubs to other debates
+RIGHT_GUTTER = 104  # lanes of the argument arcs, and stubs to other debates
 WIDTH = LEFT_GUTTER + NODE_WIDTH + RIGHT_GUTTER
 CLAIM_INDENT = 16
 PAD = 10
@@ -41,8 +41,8 @@ FONT_SIZE = 15
 CHAR_WIDTH = 7.6  # a conservative average advance at FONT_SIZE: labels are wrapped by it
 GAP = 6
 COMPACT_HEIGHT = 24
-ARGUMENT_LANE = 9
-CONVERSATION_LANE = 6
+ARGUMENT_LANE = 7
+CONVERSATION_LANE = 5
 POST_LINES = 2
 CLAIM_LINES = 3
 STATEMENT_CHARS = 64  # a statement without a short title is cut near here, at a word
@@ -59,10 +59,10 @@ ORDER = (
 )
 STATUS_LEGEND = (
     ("unanswered", "unanswered"),
-    ("answered", "answered, not challenged"),
-    ("challenged", "challenged (a challenge stands)"),
-    ("challenge-answered", "every challenge answered"),
-    ("undecided", "undecided (challenges in a circle)"),
+    ("answered", "answered, unchallenged"),
+    ("challenged", "challenged (one stands)"),
+    ("challenge-answered", "challenges all answered"),
+    ("undecided", "undecided (circular)"),
 )
 ARC_LEGEND: tuple[tuple[EdgeRole, str], ...] = (
     ("rebuts", "rebuts"),
@@ -464,8 +464,10 @@ def _node(row: _Row) -> str:
             f'<rect class="rj-map-conceded-mark" x="{row.x + 3}" y="{row.y + 3}" '
             f'width="{row.width - 6}" height="{row.height - 6}" rx="4"/>'
         )
+    # A claim names its post, so that tracing a post can light its claims' arcs too.
+    post = f" data-post={quoteattr('#' + row.key.post)}" if row.kind == "claim" else ""
     return (
-        f'<a href={quoteattr(row.href)} class="{classes}">'
+        f'<a href={quoteattr(row.href)} class="{classes}"{post}>'
         f"<title>{escape(row.title)}</title>"
         f'<rect x="{row.x}" y="{row.y}" width="{row.width}" height="{row.height}" rx="6"/>'
         f"{mark}<text>{spans}</text></a>"

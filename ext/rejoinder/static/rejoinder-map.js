@@ -43,15 +43,26 @@
         lit = [];
         svg.classList.remove(TRACING);
       };
+      const claimsOf = new Map();
+      for (const claim of svg.querySelectorAll(NODE + "[data-post]")) {
+        const post = claim.getAttribute("data-post");
+        if (!claimsOf.has(post)) claimsOf.set(post, []);
+        claimsOf.get(post).push(claim);
+      }
+      // A post is traced with its claims (what it argues is theirs); a claim with its post.
       const trace = (node) => {
         clear();
-        const href = hrefOf(node);
-        lit.push(node);
-        for (const arc of arcsAt.get(href) || []) {
-          lit.push(arc);
-          for (const end of [arc.getAttribute("data-from"), arc.getAttribute("data-to")]) {
-            const other = end && boxes.get(end);
-            if (other) lit.push(other);
+        const traced = [node, ...(claimsOf.get(hrefOf(node)) || [])];
+        const post = boxes.get(node.getAttribute("data-post"));
+        if (post) lit.push(post);
+        for (const box of traced) {
+          lit.push(box);
+          for (const arc of arcsAt.get(hrefOf(box)) || []) {
+            lit.push(arc);
+            for (const end of [arc.getAttribute("data-from"), arc.getAttribute("data-to")]) {
+              const other = end && boxes.get(end);
+              if (other) lit.push(other);
+            }
           }
         }
         for (const element of lit) element.classList.add(LIT);
@@ -106,8 +117,8 @@
         const node = event.target.closest && event.target.closest(NODE);
         if (!node) return;
         const step = moves[event.key];
-        const at = nodes.indexOf(node);
-        const next = Math.max(0, Math.min(nodes.length - 1, isFinite(step) ? at + step : step > 0 ? nodes.length - 1 : 0));
+        const wanted = Number.isFinite(step) ? nodes.indexOf(node) + step : step;
+        const next = Math.max(0, Math.min(nodes.length - 1, wanted));
         event.preventDefault();
         current(nodes[next]);
         nodes[next].focus();
