@@ -26,7 +26,7 @@ from sphinx.util import logging
 from rejoinder import __version__, names
 from rejoinder.generate import generate
 from rejoinder.problems import Problem, visible
-from rejoinder.sphinx import cards
+from rejoinder.sphinx import cards, search
 from rejoinder.sphinx.cards import TimeNode
 from rejoinder.sphinx.domain import RegisterCards, RegisterCitations, RejoinderDomain
 from rejoinder.sphinx.generated import keep_graph
@@ -60,6 +60,7 @@ CONFIG_VALUES: list[tuple[str, Any, Literal["env", ""], str]] = [
         "build from 204 s to 139 s. The settings are restored when the build finishes. Set "
         "to False to leave the interpreter's settings alone.",
     ),
+    *search.CONFIG_VALUES,
 ]
 
 
@@ -231,6 +232,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RegisterCitations)
     app.add_role(names.TIME_ROLE, time_role)
     cards.register(app)
+    search.register(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", warn_about_unsafe_settings)
