@@ -174,6 +174,8 @@ def card_data(
     return {
         "label": registered_label(graph, key),
         "claims": claims,
+        # The heading of the card's section on the debate's page: what its header says.
+        "heading": _card_header(graph, key, post),
         "tree": card_tree(graph, key, restated, embedded=embedded),
     }
 

@@ -40,6 +40,7 @@ VIEWS = "rj-views"  # the switch between the timeline and the conversation
 MAP = "rj-map"
 MAP_IMAGE = "rj-map-image"  # beside MAP_SVG_HOLDER on the inlined SVG map
 MAP_SVG_HOLDER = "rj-map-svg-holder"
+MAP_FOLD = "rj-map-fold"  # the folded block holding the map on a debate page
 MAP_NODE = "rj-map-node"  # a node of the SVG map (a link to its card)
 NOTE = "rj-note"  # a participant's or a source's editorial note, shown as written
 PUBLISHER = "rj-publisher"
@@ -61,6 +62,11 @@ LEGEND = "rj-legend"  # what the badges of a debate page say
 MORE = "rj-more"  # the folded rest of a long list (backlinks, participants)
 CONCEDED = "rj-conceded"  # the badge naming who conceded a card
 CHALLENGE = "rj-challenge"  # beside a rebuttal backlink: whether that rebuttal stands
+LEDE = "rj-lede"  # the opening of a debate page: the summary's first sentence and the facts
+STATE = "rj-state"  # the state of the debate: the cards in dispute
+FOLD = "rj-fold"  # a folded block above the posts (badges, about, map): one row while closed
+ABOUT = "rj-about"  # the folded full summary, facts and source notes
+POST_SECTION = "rj-post-section"  # the section of a post's card (its id is the post id)
 
 # -- classes the Sphinx layer writes -----------------------------------------------------------
 
@@ -96,7 +102,7 @@ def declared() -> frozenset[str]:
         if name.isupper()
         and isinstance(value, str)
         and not name.startswith("TIME_")
-        and not name.endswith("_DIRECTIVE")
+        and not name.endswith(("_DIRECTIVE", "_SECTION_ID"))
     )
 
 
@@ -118,8 +124,15 @@ def utc_machine(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime(TIME_MACHINE)
 
 
+# -- ids of a debate page's sections: capitalised, so no post id or reference key can be one ---
+
+STATE_SECTION_ID = "State"
+POSTS_SECTION_ID = "Posts"
+REFERENCES_SECTION_ID = "References"
+
 # -- directives of the generated pages -----------------------------------------------------------
 
 CARD_DIRECTIVE = "rj-card"  # a post's card, as data (rejoinder.tree); also for hand-written pages
 BLOCK_DIRECTIVE = "rj-block"  # any other block of a generated page, as data
 MAP_DIRECTIVE = "rj-map"  # a debate's argument map, inlined as SVG
+SECTION_DIRECTIVE = "rj-section"  # a section of a generated page, with an id of its own

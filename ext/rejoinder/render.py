@@ -16,14 +16,23 @@ Page layout (paths relative to the output folder)::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rejoinder import markup, names
-from rejoinder.card import CARD_TEXT, card_data, card_link, counted
+from rejoinder.card import (
+    CARD_TEXT,
+    card_data,
+    card_href,
+    card_link,
+    counted,
+    first_words,
+    status_badge,
+)
 from rejoinder.graph import CardKey, Graph
-from rejoinder.model import Coverage, Source, Transcript
+from rejoinder.model import UNKNOWN_AUTHOR, Coverage, Source, Transcript
 from rejoinder.names import utc_text
 from rejoinder.restatements import Restatements, restated_claim, restatements
 from rejoinder.tree import (
@@ -147,13 +156,19 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
     """One debate's page. ``restated`` is :func:`restatements` of the graph (computed here
     when not given; :func:`render_site` computes it once for every page).
 
-    The page is MyST for its structure (title, headings) and data for everything else: each
-    card is an ``rj-card`` directive, each other block an ``rj-block`` directive, whose body
-    is the tree the extension turns into nodes (:mod:`rejoinder.tree`)."""
+    Reading first: the title, a short lede, the state of the debate in a few lines, then the
+    posts; the full summary, the facts, the badges' meanings and the map are one click away.
+    Each card is a section with a heading (the ``rj-card`` directive makes it), under
+    "Posts", so the page has an outline and its posts a list "on this page".
+
+    The page is MyST for its title and data for everything else: each card is an ``rj-card``
+    directive, each other block an ``rj-block`` directive, whose body is the tree the
+    extension turns into nodes (:mod:`rejoinder.tree`); sections are ``rj-section``
+    directives, with ids no post or reference can take."""
     if restated is None:
         restated = restatements(graph)
     transcript = graph.transcripts[debate]
-    opening: list[Child] = [
+    about: list[Child] = [
         div(para(*text_lines(transcript.summary)), classes=[names.SUMMARY]),
         _debate_facts(graph, transcript),
         *_source_notes(transcript),
@@ -161,17 +176,29 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
     parts = [
         ORPHAN,
         f"# {markup.inline(transcript.title)}",
-        block_directive(opening),
-        rubric("Argument map"),
-        fenced(names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg"),
-        rubric("Posts"),
-        block_directive([_view_switch(), _legend(graph, debate)]),
+        block_directive([_lede(graph, transcript)]),
+        section_directive(
+            "State of the debate",
+            names.STATE_SECTION_ID,
+            [block_directive([_state_of_debate(graph, debate)])],
+        ),
+        block_directive(
+            [
+                folded("About this debate", *about, classes=[names.FOLD, names.ABOUT]),
+                folded("What the badges say", _legend(graph, debate), classes=[names.FOLD]),
+            ]
+        ),
+        fenced(
+            names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg", options={"folded": "Argument map"}
+        ),
     ]
-    parts += [
-        card_directive(graph, CardKey(debate, post.id), restated) for post in transcript.posts
-    ]
+    cards = [card_directive(graph, CardKey(debate, post.id), restated) for post in transcript.posts]
+    parts.append(
+        section_directive(
+            "Posts", names.POSTS_SECTION_ID, [block_directive([_view_switch()]), *cards]
+        )
+    )
     if transcript.references:
-        parts.append(rubric("References"))
         linked_from: dict[str, list[str]] = defaultdict(list)
         for post in transcript.posts:
             for key in dict.fromkeys(post.links):
@@ -180,20 +207,33 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
             _reference(graph, debate, key, linked_from.get(key, []))
             for key in transcript.references
         ]
-        parts.append(block_directive(references))
+        parts.append(
+            section_directive(
+                "References", names.REFERENCES_SECTION_ID, [block_directive(references)]
+            )
+        )
     return "\n\n".join(parts) + "\n"
 
 
-def fenced(name: str, argument: str = "", body: str = "") -> str:
+def section_directive(title: str, anchor: str, body: Sequence[str]) -> str:
+    """A section of the page (``rj-section``) holding directives: fenced with one backtick
+    more than they are, so that theirs cannot close it."""
+    return (
+        f"````{{{names.SECTION_DIRECTIVE}}} {markup.inline(title)}\n:id: {anchor}\n\n"
+        + "\n\n".join(body)
+        + "\n````"
+    )
+
+
+def fenced(
+    name: str, argument: str = "", body: str = "", options: dict[str, str] | None = None
+) -> str:
     """A directive the renderer chose, in a backtick fence: its body (one line of JSON, see
-    :mod:`rejoinder.tree`) can never close the fence."""
+    :mod:`rejoinder.tree`) can never close the fence. Option values are renderer text."""
     head = f"```{{{name}}} {argument}".rstrip()
+    for option, value in (options or {}).items():
+        head += f"\n:{option}: {value}"
     return f"{head}\n{body}\n```" if body else f"{head}\n```"
-
-
-def rubric(title: str) -> str:
-    """A heading of the page's own (renderer text), outside the table of contents."""
-    return fenced("rubric", markup.inline(title))
 
 
 def block_directive(children: Sequence[Child]) -> str:
@@ -255,6 +295,88 @@ def _legend(graph: Graph, debate: str) -> Element:
         "the whole exchange; each “Rebutted by” line says whether that rebuttal stands."
     )
     return div(para("What the badges say:"), bullets(rows), para(how), classes=[names.LEGEND])
+
+
+# Cards in dispute listed at the top before the rest are folded.
+STATE_SHOWN = 3
+# The lede: the summary up to the end of its first sentence, if that comes early enough.
+LEDE_CHARS = 320
+
+
+def lede_text(summary: str) -> str:
+    """The opening of a summary: its first sentence when that ends within ``LEDE_CHARS``
+    (and is not a mere abbreviation), else its first words. Exactly as written, cut only."""
+    flat = " ".join(summary.split())
+    if len(flat) <= LEDE_CHARS:
+        return flat
+    for end in re.finditer(r"[.!?][”’\"')]*\s", flat):
+        if 60 <= end.end() <= LEDE_CHARS:
+            return flat[: end.end()].rstrip()
+    return first_words(flat, LEDE_CHARS)
+
+
+def _lede(graph: Graph, transcript: Transcript) -> Element:
+    """What the debate is, in a sentence, and its size and time span in one line."""
+    posts = len(transcript.posts)
+    people = len({post.author for post in transcript.posts if post.author != UNKNOWN_AUTHOR})
+    facts: list[Child] = [counted(posts, "post")]
+    if people:
+        facts.append(f" by {counted(people, 'participant')}")
+    span_text = date_span(transcript)
+    if span_text:
+        facts += [" · ", *span_text]
+    if transcript.coverage is not None:
+        facts += [" · ", coverage_text(transcript.coverage, posts)]
+    return div(
+        para(lede_text(transcript.summary)),
+        para(*facts, classes=["rj-lede-facts"]),
+        classes=[names.LEDE],
+    )
+
+
+def _state_of_debate(graph: Graph, debate: str) -> Element:
+    """The cards in dispute, each with who rebutted it and whether that rebuttal stands, and
+    the points conceded: a few lines, the rest folded."""
+    labels = graph.labels()
+    disputed: list[list[Child]] = []
+    conceded = 0
+    for key in graph.cards(debate):
+        status = graph.status(key)
+        conceded += bool(status.conceded_by)
+        rebuttals = [edge for edge in graph.incoming.get(key, ()) if edge.role == "rebuts"]
+        if not rebuttals and not status.conceded_by:
+            continue
+        line: list[Child] = [status_badge(graph, key), " ", card_link(graph, key, debate)]
+        if key.claim is not None:
+            line.append(f" ({graph.author_label(key)})")
+        if rebuttals:
+            who: list[list[Child]] = [
+                [
+                    link(graph.author_label(edge.source), href=card_href(edge.source, "", debate)),
+                    f" ({_STANDING[labels[edge.source]]})",
+                ]
+                for edge in rebuttals
+            ]
+            line += [" — rebutted by ", *joined(who, ", ")]
+        disputed.append(line)
+    if not disputed:
+        return div(
+            para("No post in this transcript rebuts another, and none concedes a point."),
+            classes=[names.STATE],
+        )
+    challenged = sum(1 for key in graph.cards(debate) if graph.status(key).name == "challenged")
+    summary = (
+        f"{counted(len(disputed), 'post or claim')} in dispute or conceded: "
+        f"{challenged} with a rebuttal that stands, {conceded} conceded."
+    )
+    shown: list[Child] = [para(summary), bullets(disputed[:STATE_SHOWN])]
+    rest = disputed[STATE_SHOWN:]
+    if rest:
+        shown.append(folded(f"and {len(rest)} more", bullets(rest), classes=[names.MORE]))
+    return div(*shown, classes=[names.STATE])
+
+
+_STANDING = {"in": "stands", "out": "answered", "undecided": "undecided"}
 
 
 def _view_switch() -> Element:

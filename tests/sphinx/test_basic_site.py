@@ -46,7 +46,7 @@ def beta(site: SphinxTestApp) -> BeautifulSoup:
 
 
 def card(html: BeautifulSoup, post: str) -> Tag:
-    return one(html, f"div.rejoinder-card#{post}")
+    return one(html, f"section#{post} > div.rejoinder-card")
 
 
 def edges(node: Tag, kind: str) -> list[tuple[str, str]]:
@@ -88,13 +88,13 @@ def test_debates_index_toctree_and_counts(site: SphinxTestApp) -> None:
 
 
 def test_cards_have_permalinks(alpha: BeautifulSoup, beta: BeautifulSoup) -> None:
-    assert [div["id"] for div in alpha.select("div.rejoinder-card")] == [
+    assert [div["id"] for div in alpha.select("section.rj-post-section")] == [
         "a-open",
         "a-reply",
         "a-anon",
         "a-cites",
     ]
-    assert [div["id"] for div in beta.select("div.rejoinder-card")] == ["b-rebut", "b-follow"]
+    assert [div["id"] for div in beta.select("section.rj-post-section")] == ["b-rebut", "b-follow"]
     # Claims are anchors inside the card of their post.
     assert [div["id"] for div in card(alpha, "a-open").select("div.rj-claim")] == [
         "a-cats",
@@ -189,7 +189,8 @@ def test_status_badges(
 ) -> None:
     html = page(site, f"debates/{debate}.html")
     node = one(html, f"#{anchor}")
-    if "rejoinder-card" in node["class"]:
+    if "rj-post-section" in node["class"]:
+        node = one(node, "div.rejoinder-card")
         where = one(node, "div.sd-card-header")
     else:
         assert "rj-claim" in node["class"]
@@ -201,8 +202,9 @@ def test_status_badges(
 def test_a_concession_names_who_conceded(alpha: BeautifulSoup) -> None:
     claim_line = one(one(alpha, "div.rj-claim#a-fish"), ":scope > p")
     assert text(one(claim_line, "span.rj-conceded")) == "conceded by Ben B."
-    # Nobody conceded anything else.
-    assert len(alpha.select("span.rj-conceded")) == 1 + len(alpha.select(".rj-legend .rj-conceded"))
+    # Nobody conceded anything else: the other badges are the legend's and the state's.
+    on_cards = alpha.select(".rejoinder-card span.rj-conceded")
+    assert [text(badge) for badge in on_cards] == ["conceded by Ben B."]
 
 
 def test_a_rebuttal_says_whether_it_stands(alpha: BeautifulSoup) -> None:
@@ -308,7 +310,7 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
             "../beta.html#b-rebut",
         ),
         ("unanswered", "Dogs are more loyal than cats.", "../beta.html#b-loyal"),
-        ("unanswered", "Cy Doe, 2026-01-11 10:00 UTC", "../beta.html#b-follow"),
+        ("unanswered", "Cy Doe, 2026-01-11 10:00 UTC: “And they fetch.”", "../beta.html#b-follow"),
     ]
     assert rebuttal_list(cy, "Rebuttals made:") == [
         [
@@ -323,7 +325,11 @@ def test_person_pages_list_posts_claims_and_rebuttals(site: SphinxTestApp) -> No
 
     ben = page(site, "debates/people/ben.html")
     assert person_rows(ben) == [
-        ("answered", "Ben B., 2026-01-10 16:00 UTC", "../alpha.html#a-reply"),
+        (
+            "answered",
+            "Ben B., 2026-01-10 16:00 UTC: “Fair point about fish.”",
+            "../alpha.html#a-reply",
+        ),
     ]
     assert rebuttal_list(ben, "Rebuttals made:") is None
     assert rebuttal_list(ben, "Rebuttals received:") is None

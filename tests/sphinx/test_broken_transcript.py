@@ -49,7 +49,7 @@ def test_dangling_reply_warns_and_keeps_previous_pages(copy_root: CopyRoot, buil
     assert snapshot(generated) == before
     assert read == []
     # The site still shows the last good version.
-    reply = one(page(second, "debates/alpha.html"), "div.rejoinder-card#a-reply")
+    reply = one(page(second, "debates/alpha.html"), "section#a-reply > div.rejoinder-card")
     assert one(reply, "span.rj-edge-replies-to a")["href"] == "#a-open"
 
 

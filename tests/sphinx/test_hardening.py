@@ -56,7 +56,7 @@ def test_last_good_pages_keep_their_styles_and_script(copy_root: CopyRoot, build
     assert (Path(second.outdir) / "_static" / "rejoinder.js").is_file()
     # ... and the last good page is still the debate, with its summary as its description.
     alpha = page(second, "debates/alpha.html")
-    assert one(alpha, "div.rejoinder-card#a-reply")
+    assert one(alpha, "section#a-reply > div.rejoinder-card")
     description = alpha.find("meta", attrs={"name": "description"})
     assert description is not None
     assert description["content"] == "A first small debate about pets."

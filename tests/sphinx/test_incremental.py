@@ -37,7 +37,7 @@ def test_rebuilds_read_only_what_changed(copy_root: CopyRoot, build: Build) -> N
     app = build(srcdir, freshenv=False, read=read)
     assert warnings_of(app) == []
     assert read == ["debates/alpha"]
-    card = one(page(app, "debates/alpha.html"), "div.rejoinder-card#a-anon")
+    card = one(page(app, "debates/alpha.html"), "section#a-anon > div.rejoinder-card")
     assert text(one(card, "div.rj-text")) == "Nobody asked about goldfish."
 
     # A new cross-transcript rebuttal: b-follow (beta, by cy) rebuts alpha:a-open#a-fish (ann).

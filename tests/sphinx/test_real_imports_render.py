@@ -97,7 +97,7 @@ def test_every_card_shows_what_its_post_holds(
 
 
 def check_card(page: BeautifulSoup, post: dict[str, Any], seen: dict[str, int]) -> None:
-    card = one(page, f"div.rejoinder-card#{post['id']}")
+    card = one(page, f"section#{post['id']} > div.rejoinder-card")
     where = post["id"]
     if "text" in post:
         assert shown_text(one(one(card, "div.rj-text"), "p")) == expected(post["text"]), where

@@ -69,7 +69,7 @@ def debate(site: SphinxTestApp) -> BeautifulSoup:
 
 
 def card(html: BeautifulSoup, post: str) -> Tag:
-    return one(html, f"div.rejoinder-card#{post}")
+    return one(html, f"section#{post} > div.rejoinder-card")
 
 
 def card_text(html: BeautifulSoup, post: str) -> str:
@@ -96,7 +96,7 @@ def test_real_texts_are_shown_exactly(debate: BeautifulSoup) -> None:
 
 
 def test_nothing_active_and_every_external_link_is_user_content(debate: BeautifulSoup) -> None:
-    for node in debate.select("div.rejoinder-card"):
+    for node in debate.select("section.rj-post-section"):
         assert node.find_all(ACTIVE_TAGS) == [], node["id"]  # no image embedded, no script
         for element in node.find_all(True):
             assert not [name for name in element.attrs if name.lower().startswith("on")]
@@ -428,7 +428,7 @@ def test_alt_texts_notes_and_titles_are_shown_exactly_and_safely(
     app = strict_build(write_site(tmp_path_factory.mktemp("fields"), [fields_transcript(values)]))
     assert warnings_of(app) == []
     html = exact_soup(Path(app.outdir) / "debates" / "fields.html")
-    cards = html.select("div.rejoinder-card")
+    cards = html.select("section.rj-post-section")
     assert [node["id"] for node in cards] == [f"p{number}" for number in range(len(values))]
     for node, value in zip(cards, values, strict=True):
         assert shown_text(one(node, "span.rj-placeholder-note")) == expected(value), node["id"]

@@ -267,11 +267,12 @@ def check_output(app: Any, srcdir: Path, token: str, post_texts: list[str]) -> N
     assert warnings_of(app) == []
     outdir = Path(app.outdir)
     html = exact_soup(outdir / "debates" / "fidelity.html")
-    cards = html.select("div.rejoinder-card")
-    assert [card["id"] for card in cards] == [f"p{n}" for n in range(len(post_texts))]
-    for card, post_text in zip(cards, post_texts, strict=True):
+    sections = html.select("section.rj-post-section")
+    assert [section["id"] for section in sections] == [f"p{n}" for n in range(len(post_texts))]
+    for section, post_text in zip(sections, post_texts, strict=True):
+        card = one(section, "div.rejoinder-card")
         paragraph = one(one(card, "div.rj-text"), "p")
-        assert shown_text(paragraph) == expected(post_text), card["id"]
+        assert shown_text(paragraph) == expected(post_text), section["id"]
         for element in card.find_all(True):
             assert not [name for name in element.attrs if name.lower().startswith("on")], element
         assert card.find_all(ACTIVE_TAGS) == []
@@ -363,7 +364,10 @@ def test_built_page_links_upper_case_url_schemes(tmp_path: Path, build: Build) -
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     app = build(srcdir)
-    card = one(exact_soup(Path(app.outdir) / "debates" / "fidelity.html"), "div.rejoinder-card#p0")
+    card = one(
+        exact_soup(Path(app.outdir) / "debates" / "fidelity.html"),
+        "section#p0 > div.rejoinder-card",
+    )
     links = [
         (a.get_text(), a["href"].lower(), sorted(a["class"]))
         for a in card.select("a")

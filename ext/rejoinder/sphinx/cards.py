@@ -232,17 +232,35 @@ class CardDirective(BlockDirective):
     def _generated(self, key: CardKey) -> list[nodes.Node]:
         try:
             data = json.loads("\n".join(self.content))
+            if debate_of(self.config, self.env.current_document.docname) == key.debate:
+                data["tree"][1].pop("id", None)  # the id is its section's
             card = tree_node([data["tree"]])
             label, claims = str(data["label"]), dict(data["claims"])
         except (ValueError, KeyError, TypeError, RecursionError, tree.TreeError) as error:
             return [self._problem(f"rj-card: not a card's data ({error})")]
-        if debate_of(self.config, self.env.current_document.docname) == key.debate:
-            domain = self.env.domains["rj"]
-            domain.note_object("post", f"{key.debate}:{key.post}", key.post, label)  # type: ignore[attr-defined]
-            for claim, statement in claims.items():
-                name = f"{key.debate}:{key.post}#{claim}"
-                domain.note_object("claim", name, claim, str(statement))  # type: ignore[attr-defined]
-        return [card]
+        if debate_of(self.config, self.env.current_document.docname) != key.debate:
+            return [card]
+        domain = self.env.domains["rj"]
+        domain.note_object("post", f"{key.debate}:{key.post}", key.post, label)  # type: ignore[attr-defined]
+        for claim, statement in claims.items():
+            name = f"{key.debate}:{key.post}#{claim}"
+            domain.note_object("claim", name, claim, str(statement))  # type: ignore[attr-defined]
+        return [self._section(key, data, card)]
+
+    def _section(self, key: CardKey, data: dict[str, Any], card: TreeNode) -> nodes.Node:
+        """The card in a section of its own, headed by what its header says (author, time,
+        status), with the post's id: the page's outline lists it, and a link to the post
+        shows its heading."""
+        try:
+            heading = nodes.title()
+            for child in data.get("heading", []):
+                heading += to_nodes(child)
+        except (TypeError, tree.TreeError) as error:
+            return self._problem(f"rj-card: not a card's heading ({error})")
+        section = nodes.section(ids=[key.post], classes=[names.POST_SECTION])
+        section += heading
+        section += card
+        return section
 
     def _embedded(self, key: CardKey) -> list[nodes.Node]:
         graph = graph_of(self.env)
@@ -262,10 +280,30 @@ class CardDirective(BlockDirective):
         return [tree_node([card], prefix)]
 
 
-class MapDirective(SphinxDirective):
-    """A debate's argument map: the SVG file (relative to the page), inlined when written."""
+class SectionDirective(SphinxDirective):
+    """A section of a generated page: its title (the argument), its id (``:id:``, chosen by
+    the renderer so that no post or reference can take it) and the directives of its body."""
 
     required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"id": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        section = nodes.section(ids=[self.options.get("id", "")] if "id" in self.options else [])
+        section += nodes.title(text=self.arguments[0])
+        self.state.nested_parse(self.content, self.content_offset, section)
+        return [section]
+
+
+class MapDirective(SphinxDirective):
+    """A debate's argument map: the SVG file (relative to the page), inlined when written;
+    ``:folded:`` the title of a folded block to hold it."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "folded": directives.unchanged_required
+    }
 
     def run(self) -> list[nodes.Node]:
         relative, absolute = self.env.relfn2path(self.arguments[0])
@@ -281,7 +319,13 @@ class MapDirective(SphinxDirective):
         self.env.note_dependency(relative)
         holder = nodes.container(is_div=True, classes=[names.MAP])
         holder += MapNode(classes=[names.MAP_SVG_HOLDER, names.MAP_IMAGE], svg=relative)
-        return [holder]
+        if "folded" not in self.options:
+            return [holder]
+        fold = DetailsNode(summary=self.options["folded"], classes=[names.FOLD, names.MAP_FOLD])
+        body = nodes.container(is_div=True, classes=["sd-summary-content", "sd-card-body"])
+        body += holder
+        fold += body
+        return [fold]
 
 
 # -- writers -------------------------------------------------------------------------------------
@@ -470,6 +514,7 @@ def register(app: Sphinx) -> None:
     app.add_directive(names.CARD_DIRECTIVE, CardDirective)
     app.add_directive(names.BLOCK_DIRECTIVE, BlockDirective)
     app.add_directive(names.MAP_DIRECTIVE, MapDirective)
+    app.add_directive(names.SECTION_DIRECTIVE, SectionDirective)
     app.connect("doctree-resolved", expand_for_other_builders)
     app.add_node(TreeNode, html=(visit_tree_html, None))
     app.add_node(TimeNode, html=(visit_time_html, depart_time_html))

@@ -48,7 +48,11 @@
     }
   }
 
+  // The card a node is in; a post's section (which holds the post's id) gives its card.
   function cardOf(node) {
+    if (node && node.classList && node.classList.contains("rj-post-section")) {
+      return node.querySelector(":scope > " + CARD);
+    }
     return node && node.closest ? node.closest(CARD) : null;
   }
 
@@ -195,9 +199,17 @@
       walk(card); // cards in a cycle of replies: start a thread of their own
     });
 
-    let container = cards[0].parentNode;
+    // On a debate page each card sits in a section of its own (headed by the card's header):
+    // the sections are what move.
+    function unitOf(card) {
+      let section = card.parentNode;
+      return section && section.classList && section.classList.contains("rj-post-section")
+        ? section
+        : card;
+    }
+    let container = unitOf(cards[0]).parentNode;
     let marker = doc.createComment("rejoinder cards");
-    container.insertBefore(marker, cards[0]);
+    container.insertBefore(marker, unitOf(cards[0]));
     let status = make("span", "rj-sr-only");
     status.setAttribute("role", "status");
     bar.appendChild(status);
@@ -210,10 +222,12 @@
     }
 
     function threadLabel(card, on) {
+      let unit = unitOf(card);
       let header =
+        (unit !== card && unit.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4")) ||
         card.querySelector(".sd-card-header .sd-card-text") ||
         card.querySelector(".sd-card-header");
-      let label = card.querySelector(".rj-thread-label");
+      let label = unit.querySelector(".rj-thread-label");
       if (!on) {
         if (label) label.remove();
         return;
@@ -235,10 +249,11 @@
       let focused = doc.activeElement;
       let fragment = doc.createDocumentFragment();
       order.forEach(function (card) {
-        fragment.appendChild(card);
+        let unit = unitOf(card);
+        fragment.appendChild(unit);
         let level = view === "tree" ? depth.get(card) || 0 : 0;
-        card.style.setProperty("--rj-depth", String(Math.min(level, 6)));
-        card.setAttribute("data-rj-depth", String(level));
+        unit.style.setProperty("--rj-depth", String(Math.min(level, 6)));
+        unit.setAttribute("data-rj-depth", String(level));
         threadLabel(card, view === "tree");
       });
       container.insertBefore(fragment, marker.nextSibling);
@@ -296,7 +311,8 @@
           }
         );
         if (!words.length) return;
-        if (!note.id) note.id = uniqueId("rj-note-" + (card.id || "card") + "-" + number.slice(7));
+        let post = card.id || (card.parentNode && card.parentNode.id) || "card";
+        if (!note.id) note.id = uniqueId("rj-note-" + post + "-" + number.slice(7));
         note.tabIndex = -1;
         let group = words.concat([note]);
         function light(on) {
