@@ -49,6 +49,7 @@ STATEMENT_CHARS = 64  # a statement without a short title is cut near here, at a
 FIRST_WORDS = 48  # of a post's text, in its label
 FOLD_RUN = 3  # this many consecutive chatter posts or more become one row
 GROUP_AUTHORS = 3
+FOLDED_LISTED = 20  # posts a folded row's tooltip names
 STUB_LENGTH = 24
 
 CONVERSATION: tuple[EdgeRole, ...] = ("replies_to", "quotes")
@@ -237,12 +238,8 @@ def _status(graph: Graph, key: CardKey) -> tuple[tuple[str, ...], bool]:
 
 def _post_row(graph: Graph, key: CardKey, *, compact: bool) -> _Row:
     post = graph.post(key)
-    who = graph.author_label(key)
     placeholder = STATUS_LABELS.get(post.status)
-    if placeholder:
-        label = f"{placeholder}: {who}"
-    else:
-        label = f"{who}: “{_shortened(_first_text(post), FIRST_WORDS)}”"
+    label = _post_label(graph, key)
     chars = _chars(NODE_WIDTH)
     lines = (_shortened(label, chars),) if compact else _wrap(label, chars, POST_LINES)
     classes, conceded = _status(graph, key)
@@ -254,6 +251,8 @@ def _post_row(graph: Graph, key: CardKey, *, compact: bool) -> _Row:
 
 
 def _folded_row(graph: Graph, debate: str, run: Sequence[Post]) -> _Row:
+    """One row for a run of chatter: how many, by whom; its tooltip names each post (the
+    first ``FOLDED_LISTED``), and its link leads to the first."""
     authors = list(dict.fromkeys(graph.author_label(CardKey(debate, p.id)) for p in run))
     shown = ", ".join(authors[:GROUP_AUTHORS])
     if len(authors) > GROUP_AUTHORS:
@@ -262,12 +261,23 @@ def _folded_row(graph: Graph, debate: str, run: Sequence[Post]) -> _Row:
     label = _shortened(f"{len(run)} {what}: {shown}", _chars(NODE_WIDTH))
     times = [post.posted for post in run if post.posted]
     when = f", {names.utc_text(min(times))} to {names.utc_text(max(times))}" if times else ""
-    title = (
-        f"{len(run)} {what} folded{when} (no claims or argument edges; the link leads to the "
-        f"first): {', '.join(authors[:12])}" + (" and others" if len(authors) > 12 else "")
-    )
+    listed = [_post_label(graph, CardKey(debate, post.id)) for post in run[:FOLDED_LISTED]]
+    if len(run) > FOLDED_LISTED:
+        listed.append(f"and {len(run) - FOLDED_LISTED} more")
+    title = f"{len(run)} {what} without claims or argument edges{when}:\n" + "\n".join(listed)
     first = CardKey(debate, run[0].id)
     return _Row(first, "replies", 0, COMPACT_HEIGHT, (label,), title, ("rj-map-folded",))
+
+
+def _post_label(graph: Graph, key: CardKey) -> str:
+    """Who, then the first words of the post, or what the platform shows in its place."""
+    post = graph.post(key)
+    who = graph.author_label(key)
+    placeholder = STATUS_LABELS.get(post.status)
+    if placeholder:
+        return f"{placeholder}: {who}"
+    words = _shortened(_first_text(post), FIRST_WORDS)
+    return f"{who}: “{words}”" if post.text or post.title else f"{who}: {words}"
 
 
 def _first_text(post: Post) -> str:
@@ -276,7 +286,9 @@ def _first_text(post: Post) -> str:
             return " ".join(part.split())
     if post.media:
         return "media only (" + ", ".join(MEDIA_NAMES[m.kind].lower() for m in post.media) + ")"
-    return "quotes a post" if post.quotes else "no text captured"
+    if post.status == "shown":  # a bare quote or link card
+        return "quotes a post" if post.quotes else "a link card"
+    return "no text captured"
 
 
 def _post_title(graph: Graph, key: CardKey, post: Post) -> str:

@@ -378,6 +378,8 @@ def test_chatter_is_folded_into_runs(tmp_path: Path) -> None:
         post(f"r{n}", "ben" if n % 2 else "ann", at(n), f"Reply {n}.", "replies_to: open")
         for n in range(1, 6)
     )
+    posts += f"  - id: gone\n    author: unknown\n    posted: {at(6)}\n    status: deleted\n"
+    posts += "    replies_to: open\n"
     posts += post(
         "arg", "ben", at(10), "An argument.", "replies_to: r3", "arguments:", "  - rebuts: open#c"
     )
@@ -386,7 +388,11 @@ def test_chatter_is_folded_into_runs(tmp_path: Path) -> None:
     assert [a.get("href") for a in boxes(svg)] == ["#open", "#c", "#r1", "#arg", "#lone"]
     run = box(svg, "#r1")
     assert "rj-map-replies" in (run.get("class") or "")
-    assert box_label(run).startswith("5 replies: Ben, Ann")
+    assert box_label(run) == "6 replies: Ben, Ann, unknown author"
+    assert (run.findtext(f"{SVG}title") or "").splitlines()[1:] == [
+        *(f"{'Ben' if n % 2 else 'Ann'}: “Reply {n}.”" for n in range(1, 6)),
+        "Deleted by its author: unknown author",
+    ]
     assert "rj-map-reply" in (box(svg, "#lone").get("class") or "").split()
     replies = [
         (p.get("data-from"), p.get("data-to"))
@@ -395,7 +401,7 @@ def test_chatter_is_folded_into_runs(tmp_path: Path) -> None:
     ]
     assert sorted(replies) == [("#arg", "#r1"), ("#lone", "#arg"), ("#r1", "#open")]
     (folded,) = [p for p in arcs(svg) if p.get("data-from") == "#r1"]
-    assert "(5 edges)" in (folded.findtext(f"{SVG}title") or "")
+    assert "(6 edges)" in (folded.findtext(f"{SVG}title") or "")
 
 
 def thousand_posts(argument_every: int = 40, total: int = 1000) -> str:
