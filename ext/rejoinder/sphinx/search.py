@@ -157,7 +157,7 @@ def search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
 SEARCH_BODY = """\
 <section id="search" class="rj-search" data-pagefind-ignore="all">
 <h1>Search</h1>
-<form class="rj-search-form" action="" method="get" role="search" aria-label="Search the site">
+<form class="rj-search-form" method="get" role="search" aria-label="Search the site">
 <label for="rj-search-query">Words to find</label>
 <input type="search" id="rj-search-query" name="q" autocomplete="off" spellcheck="false">
 <button type="submit">Search</button>

@@ -104,8 +104,11 @@ function resultItem(page) {
     const sections = doc.createElement("ul");
     sections.className = "rj-search-parts";
     for (const part of anchored) {
-      const from = part.anchor.location;
-      const to = bounds.find((location) => location > from) ?? text.length;
+      const start = part.anchor.location;
+      const to = bounds.find((location) => location > start) ?? text.length;
+      // The heading's words are the part's title already: the excerpt starts after them.
+      const titleWords = (part.anchor.text || "").split(/\s+/).filter(Boolean).length;
+      const from = Math.min(start + titleWords, to);
       const entry = doc.createElement("li");
       entry.append(
         link(part.url, titleText(part.title, part.url)),

@@ -5,7 +5,7 @@ of their cards, and not the apparatus (map, view switch, legend, badges); ``rejo
 
 The index is read back from its fragment files (one per page: gzip, Pagefind's signature, then
 JSON with the page's URL, title, text and the elements with an id): what a search in the browser
-finds is tested in tests/browser/test_search.py.
+finds is tested in tests/browser/test_search_page.py.
 """
 
 from __future__ import annotations
