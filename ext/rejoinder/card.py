@@ -196,7 +196,8 @@ def card_tree(
     if post.annotations:
         # Notes follow the words they are about, in reading order too; CSS sets them beside
         # the text on wide screens.
-        notes = [_annotation(note, number) for number, note in enumerate(post.annotations)]
+        terms = reference_terms(graph, key.debate, here)
+        notes = [_annotation(note, number, terms) for number, note in enumerate(post.annotations)]
         text = div(
             *([text] if text else []), div(*notes, classes=[names.NOTES]), classes=["rj-body"]
         )
@@ -396,7 +397,9 @@ def _edge_line(graph: Graph, edge: Edge, here: str | None, *, forward: bool) -> 
             state = graph.labels()[edge.source]
             shown += [" ", span(f"({CHALLENGE_STATES[state]})", classes=[names.CHALLENGE])]
     if edge.note:
-        shown += [" ", span(edge.note, classes=["rj-edge-note"])]
+        # The note is the source card's: its reference keys are its debate's.
+        terms = reference_terms(graph, edge.source.debate, here)
+        shown += [" ", span(*text_lines(edge.note, terms=terms), classes=["rj-edge-note"])]
     return span(*shown, classes=[names.EDGE, kind])
 
 
@@ -455,13 +458,19 @@ def _highlights(post: Post) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def _annotation(note: Annotation, number: int) -> Element:
+def reference_terms(graph: Graph, debate: str, here: str | None) -> dict[str, str]:
+    """Each reference key of ``debate`` and where its entry is, for editors' notes that name
+    a reference by its key ("see the reference anthropic-paper"): the key becomes a link."""
+    return {key: _reference_href(debate, key, here) for key in graph.transcripts[debate].references}
+
+
+def _annotation(note: Annotation, number: int, terms: dict[str, str]) -> Element:
     lines: list[Child | list[Child]] = [
         span(f"Editor’s note by {note.by}", classes=["rj-annotation-by"])
     ]
     if note.span:
         lines.append(span("On: ", *text_lines(f"“{note.span}”"), classes=[names.ANNOTATION_SPAN]))
-    lines.append(text_lines(note.note))
+    lines.append(text_lines(note.note, terms=terms))
     classes = [names.ANNOTATION, f"{names.ANNOTATION_NUMBER}{number}"]
     return div(para(*break_lines(lines)), classes=classes)
 

@@ -29,6 +29,7 @@ from rejoinder.card import (
     card_link,
     counted,
     first_words,
+    reference_terms,
     status_badge,
 )
 from rejoinder.graph import CardKey, Graph
@@ -168,10 +169,11 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
     if restated is None:
         restated = restatements(graph)
     transcript = graph.transcripts[debate]
+    terms = reference_terms(graph, debate, debate)
     about: list[Child] = [
-        div(para(*text_lines(transcript.summary)), classes=[names.SUMMARY]),
+        div(para(*text_lines(transcript.summary, terms=terms)), classes=[names.SUMMARY]),
         _debate_facts(graph, transcript),
-        *_source_notes(transcript),
+        *_source_notes(transcript, terms),
     ]
     parts = [
         ORPHAN,
@@ -468,12 +470,12 @@ def _participant(key: str, label: str, note: str | None) -> list[Child]:
     return shown
 
 
-def _source_notes(transcript: Transcript) -> list[Element]:
+def _source_notes(transcript: Transcript, terms: dict[str, str]) -> list[Element]:
     """What each source copy shows or lacks: folded, since it can run long."""
     return [
         folded(
             "About the source copy",
-            para(*text_lines(source.note), classes=[CARD_TEXT]),
+            para(*text_lines(source.note, terms=terms), classes=[CARD_TEXT]),
             classes=["rj-source-note"],
         )
         for source in transcript.sources
@@ -502,7 +504,7 @@ def _reference(graph: Graph, debate: str, key: str, linked_from: list[str]) -> E
         facts.append("no address shown")
     lines.append(span(", ".join(facts), classes=["rj-reference-kind"]))
     if reference.note:
-        lines.append(text_lines(reference.note))
+        lines.append(text_lines(reference.note, terms=reference_terms(graph, debate, debate)))
     if linked_from:
         posts = [card_link(graph, CardKey(debate, post), debate) for post in linked_from]
         lines.append(span("Linked from: ", *joined(posts, ", "), classes=["rj-linked-from"]))

@@ -23,7 +23,7 @@ import functools
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeAlias
 from urllib.parse import urlsplit
 
@@ -163,44 +163,81 @@ _URL_TRAILING = ".,;:!?)'\""
 
 
 def text_lines(
-    text: str, *, link_urls: bool = False, highlights: Sequence[Highlight] = ()
+    text: str,
+    *,
+    link_urls: bool = False,
+    highlights: Sequence[Highlight] = (),
+    terms: Mapping[str, str] | None = None,
 ) -> list[Child]:
     """Multi-line contributor text as the children of one paragraph: each line exactly as
     written, line breaks as ``br``. Trailing line breaks are not significant (YAML block
     scalars add one) and are dropped; an empty line inside the text stays an empty line.
 
     With ``link_urls``, http(s) URLs in the text become links whose text is the URL as
-    written. Each highlight marks the first occurrence of its words with a span of its
-    classes (an annotation's words)."""
+    written. ``terms`` maps words to the address they link to (a reference's key to its
+    entry on the page), each occurrence as a whole word linked, its text as written. Each
+    highlight marks the first occurrence of its words with a span of its classes (an
+    annotation's words)."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     ranges = []
     for words, classes in highlights:
         start = normalized.find(words) if words else -1
         if start >= 0:
             ranges.append((start, start + len(words), tuple(classes)))
+    pattern = _terms_pattern(tuple(sorted(terms, key=len, reverse=True))) if terms else None
     lines: list[list[Child]] = []
     offset = 0
     for line in normalized.split("\n"):
-        lines.append(_line(line, offset, link_urls, ranges))
+        links = _links_in(line, link_urls, pattern, terms or {})
+        lines.append(_line(line, offset, links, ranges))
         offset += len(line) + 1
     return break_lines(lines)
 
 
+@functools.lru_cache(maxsize=256)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word occurrences of any of ``terms`` (words are letters, digits, ``_`` and
+    ``-``, as keys are). A term that could be an ordinary word (letters only: a key such as
+    ``report``) counts only right after "reference" or "references"."""
+    alternatives = "|".join(
+        re.escape(term)
+        if not term.isalpha()
+        else rf"(?:(?<=reference )|(?<=references )){re.escape(term)}"
+        for term in terms
+    )
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+Link = tuple[int, int, str]  # start and end in the line, and the address
+
+
+def _links_in(
+    line: str, link_urls: bool, pattern: re.Pattern[str] | None, terms: Mapping[str, str]
+) -> list[Link]:
+    """The links of one line: its URLs, then the terms outside them, in order."""
+    links: list[Link] = []
+    if link_urls:
+        for match in _URL_IN_TEXT.finditer(line):
+            url = match.group().rstrip(_URL_TRAILING)
+            links.append((match.start(), match.start() + len(url), url))
+    if pattern is not None:
+        for match in pattern.finditer(line):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e, _ in links):
+                links.append((start, end, terms[match.group()]))
+    return sorted(links)
+
+
 def _line(
-    line: str, offset: int, link_urls: bool, ranges: list[tuple[int, int, tuple[str, ...]]]
+    line: str, offset: int, links: list[Link], ranges: list[tuple[int, int, tuple[str, ...]]]
 ) -> list[Child]:
     """One line, cut where highlights start or end; each piece wrapped in the span of the
-    highlights covering it, its URLs linked when a whole URL falls inside the piece."""
-    if not ranges and not link_urls:
+    highlights covering it, its links made when a whole link falls inside the piece."""
+    if not ranges and not links:
         return [line]
     cuts = {0, len(line)}
     for start, end, _ in ranges:
         cuts.update(point - offset for point in (start, end) if 0 < point - offset < len(line))
-    urls = []
-    if link_urls:
-        for match in _URL_IN_TEXT.finditer(line):
-            url = match.group().rstrip(_URL_TRAILING)
-            urls.append((match.start(), match.start() + len(url)))
     parts: list[Child] = []
     for piece_start, piece_end in itertools.pairwise(sorted(cuts)):
         classes = sorted(
@@ -211,19 +248,18 @@ def _line(
                 for name in names_
             }
         )
-        inside = [(s, e) for s, e in urls if piece_start <= s and e <= piece_end]
+        inside = [item for item in links if piece_start <= item[0] and item[1] <= piece_end]
         piece = _with_links(line, piece_start, piece_end, inside)
         parts += [span(*piece, classes=classes)] if classes else piece
     return parts
 
 
-def _with_links(line: str, start: int, end: int, urls: list[tuple[int, int]]) -> list[Child]:
+def _with_links(line: str, start: int, end: int, links: list[Link]) -> list[Child]:
     parts: list[Child] = []
     position = start
-    for url_start, url_end in urls:
-        url = line[url_start:url_end]
-        parts += [line[position:url_start], link(url, href=url)]
-        position = url_end
+    for link_start, link_end, href in links:
+        parts += [line[position:link_start], link(line[link_start:link_end], href=href)]
+        position = link_end
     parts.append(line[position:end])
     return [part for part in parts if part != ""]
 

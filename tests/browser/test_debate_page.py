@@ -12,7 +12,9 @@ from browser_support import DEBATE, DESKTOP, PHONE, OpenPage
 
 pytestmark = pytest.mark.browser
 
-CARD_IDS = "() => [...document.querySelectorAll('.rejoinder-card.rj-post')].map(c => c.id)"
+# A post's id is on its card's section (or on the card, where it has none).
+CARD_IDS = """() => [...document.querySelectorAll('.rejoinder-card.rj-post')]
+                .map(c => (c.closest('.rj-post-section') || c).id)"""
 PREVIEW = ".rj-preview"
 
 
@@ -26,21 +28,23 @@ def thread_facts(page: Any) -> list[dict[str, Any]]:
     (the card it replies to, else the card it quotes), read from the edge links."""
     facts: list[dict[str, Any]] = page.evaluate(
         """() => [...document.querySelectorAll('.rejoinder-card.rj-post')].map(card => {
+            const unitOf = el => el.closest('.rj-post-section') || el.closest('.rejoinder-card');
+            const unit = unitOf(card);
             const parentOf = sel => {
                 for (const a of card.querySelectorAll(sel)) {
                     const href = a.getAttribute('href');
                     if (!href.startsWith('#')) continue;
                     const el = document.getElementById(decodeURIComponent(href.slice(1)));
-                    const up = el && el.closest('.rejoinder-card.rj-post');
-                    if (up && up !== card) return up.id;
+                    const up = el && unitOf(el);
+                    if (up && up !== unit) return up.id;
                 }
                 return null;
             };
             const time = card.querySelector('.sd-card-header time.rj-time');
             return {
-                id: card.id,
+                id: unit.id,
                 time: time ? time.getAttribute('datetime') : null,
-                depth: Number(card.dataset.rjDepth || 0),
+                depth: Number(unit.dataset.rjDepth || 0),
                 parent: parentOf('.rj-links .rj-edge-replies-to a') ||
                         parentOf('.rj-links .rj-edge-quotes a'),
             };
@@ -75,8 +79,15 @@ def card_text(page: Any, card_id: str) -> str:
 # ---------------------------------------------------------------- the argument map ------
 
 
+def open_map(page: Any) -> None:
+    """Unfold the argument map (folded on a debate page, one click away)."""
+    page.locator("details.rj-map-fold > summary").click()
+    page.locator(".rj-map svg").wait_for(state="visible")
+
+
 def test_map_nodes_lead_to_their_cards(open_page: OpenPage) -> None:
     page = open_page(DEBATE, reduced_motion="reduce")
+    open_map(page)
     nodes = page.locator(".rj-map a.rj-map-node")
     hrefs = [nodes.nth(i).get_attribute("href") for i in range(nodes.count())]
     assert len(hrefs) >= 10, "the seed debate's map should have a node per post and claim"
@@ -94,6 +105,7 @@ def test_map_nodes_lead_to_their_cards(open_page: OpenPage) -> None:
 
 def test_map_is_keyboard_reachable(open_page: OpenPage) -> None:
     page = open_page(DEBATE)
+    open_map(page)
     first = page.locator(".rj-map a.rj-map-node").first
     first.focus()
     assert page.evaluate("() => document.activeElement.classList.contains('rj-map-node')")
@@ -229,6 +241,7 @@ def test_hovering_a_reference_previews_the_card(open_page: OpenPage) -> None:
 
 def test_preview_of_a_long_post_fits_the_window(open_page: OpenPage) -> None:
     page = open_page(DEBATE, reduced_motion="reduce")
+    open_map(page)
     node = page.locator(".rj-map a.rj-map-node[href='#scott-chips']")
     node.hover()  # map nodes preview their card too
     preview = page.locator(PREVIEW)
@@ -368,7 +381,7 @@ PAIR = """() => {
     for (const span of document.querySelectorAll('.rj-text .rj-annotated')) {
         if (span.querySelector('a')) continue;
         const n = [...span.classList].find(c => /^rj-ann-\\d+$/.test(c));
-        const card = span.closest('.rejoinder-card');
+        const card = span.closest('.rj-post-section') || span.closest('.rejoinder-card');
         return {card: card.id, n};
     }
     return null;

@@ -34,8 +34,8 @@ def test_deep_reply_chain_orders_and_previews(open_generated_page: OpenPage) -> 
     conversation.click()
     assert conversation.get_attribute("aria-current") == "true"
     depths = page.evaluate(
-        """() => [...document.querySelectorAll('.rejoinder-card.rj-post')]
-                 .map(card => [card.id, Number(card.dataset.rjDepth)])"""
+        """() => [...document.querySelectorAll('.rj-post-section')]
+                 .map(section => [section.id, Number(section.dataset.rjDepth)])"""
     )
     assert depths == [[f"p{n}", n] for n in range(DEEP_CHAIN)]
     page.locator(".rj-views a", has_text="Timeline").click()

@@ -250,3 +250,43 @@ def test_the_page_explains_the_badges_it_shows(copy_root: CopyRoot, build: Build
     assert any(row.startswith("conceded by X X, who posted the concession") for row in rows)
     # ... and says how a status is reached.
     assert "each “Rebutted by” line says whether that rebuttal stands" in text(legend)
+
+
+def test_reference_keys_in_notes_link_to_the_references_list(
+    copy_root: CopyRoot, build: Build
+) -> None:
+    srcdir = copy_root("basic")
+    alpha = srcdir / "sources" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8")
+        .replace(
+            "  pet-report:\n",
+            "  report:\n    title: A plain-word key\n    kind: other\n  pet-report:\n",
+        )
+        .replace(
+            "    text: See the report.\n",
+            "    text: See the report.\n"
+            "    annotations:\n"
+            "      - by: Editors\n"
+            "        note: >-\n"
+            "          See the reference pet-report (not pet-reports, nor the report), and the\n"
+            "          reference report.\n",
+        ),
+        encoding="utf-8",
+    )
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    html = page(app, "debates/alpha.html")
+    note = html.select_one("[id='a-cites'] .rj-annotation")
+    assert note is not None
+    assert [(text(a), a["href"]) for a in note.select("a")] == [
+        ("pet-report", "#pet-report"),
+        ("report", "#report"),  # a plain word links only right after "reference"
+    ]
+    # The words are exactly as written; the entries the links name are on the page.
+    assert (
+        "See the reference pet-report (not pet-reports, nor the report), and the reference "
+        "report." in text(note)
+    )
+    assert html.select_one("[id='References'] div.rj-reference#pet-report") is not None
+    assert html.select_one("[id='References'] div.rj-reference#report") is not None
