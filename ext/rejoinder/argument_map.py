@@ -18,6 +18,7 @@ text is XML-escaped here, the only place it enters SVG; the same input gives the
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -383,25 +384,30 @@ def _arc_order(arc: _Arc, index_of: dict[int, int]) -> tuple[int, int, int, str]
 
 def _assign_lanes(arcs: list[_Arc]) -> None:
     """Each arc its own lane where it overlaps others (shorter arcs nearer the boxes), so
-    that arcs sharing a stretch of the gutter run side by side, not on top of each other."""
+    that arcs sharing a stretch of the gutter run side by side, not on top of each other.
+    A lane's stretches stay disjoint and sorted, so finding a free lane costs a bisection per
+    lane, not a scan of every arc."""
     for side, lane_width, gutter in (
         ("right", ARGUMENT_LANE, RIGHT_GUTTER),
         ("left", CONVERSATION_LANE, LEFT_GUTTER),
     ):
         lanes = max(1, (gutter - 12) // lane_width)
-        taken: list[list[tuple[float, float]]] = [[] for _ in range(lanes)]
+        starts: list[list[float]] = [[] for _ in range(lanes)]
+        ends: list[list[float]] = [[] for _ in range(lanes)]
+        shared = [0] * lanes  # arcs drawn in a lane beyond its free stretches
         drawn = [arc for arc in arcs if arc.side == side and arc.target is not None]
         for arc in sorted(drawn, key=lambda a: (a.span[1] - a.span[0], a.span[0])):
             low, high = arc.span
-            free = [
-                lane
-                for lane in range(lanes)
-                if all(high < start or low > end for start, end in taken[lane])
-            ]
-            # Crowded beyond the gutter's lanes: share the lane holding the fewest arcs.
-            lane = free[0] if free else min(range(lanes), key=lambda n: (len(taken[n]), n))
+            for lane in range(lanes):
+                before = bisect.bisect_right(starts[lane], high)
+                if before == 0 or ends[lane][before - 1] < low:
+                    starts[lane].insert(before, low)
+                    ends[lane].insert(before, high)
+                    break
+            else:  # crowded beyond the gutter's lanes: share the least used lane
+                lane = min(range(lanes), key=lambda n: (len(starts[n]) + shared[n], n))
+                shared[lane] += 1
             arc.lane = lane
-            taken[lane].append((low, high))
 
 
 def _assign_ports(arcs: list[_Arc]) -> None:
