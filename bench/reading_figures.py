@@ -7,7 +7,7 @@ Builds the real site (docs/) from the browser suite's copy of the seed debate pl
 
 - the offset of the first card (how far down the opening post starts) and of its text;
 - the page height, and the height per post;
-- the argument map's height, as loaded and with the folds around it opened;
+- the argument map's height as shown (0 while folded), its closed fold's, and opened;
 - the tab stops before the keyboard reaches the first card;
 - the page weight (every response's body, in bytes) and the HTML alone.
 

@@ -54,31 +54,34 @@ def import_real_thread(sources: Path) -> Path:
     return target
 
 
-# The layout as loaded; then the map's height with the folds around it opened (a map folded
-# inside <details> is 0 px high until a reader opens it), after which they are closed again.
+# The layout as loaded: the map's height as shown (0 while it is folded away: Chromium still
+# lays out what a closed <details> hides, so the box's own height would not say so), and the
+# height of the closed fold holding it; then the map's height with those folds opened, after
+# which they are closed again.
 MEASURE = """async () => {
   const card = document.querySelector('.rejoinder-card');
   const text = card ? card.querySelector('.rj-text') : null;
   const map = document.querySelector('.rj-map');
   const top = (node) => node ? Math.round(node.getBoundingClientRect().top + window.scrollY) : null;
   const height = (node) => node ? Math.round(node.getBoundingClientRect().height) : 0;
+  const shown = (node) => node && node.checkVisibility() ? height(node) : 0;
+  const folds = [];
+  for (let node = map; node; node = node.parentElement) {
+    if (node.tagName === 'DETAILS' && !node.open) { folds.push(node); }
+  }
   const figures = {
     first_card: top(card),
     first_text: top(text),
     page_height: document.documentElement.scrollHeight,
     cards: document.querySelectorAll('.rejoinder-card').length,
-    map_height: height(map),
-    map_folded: false,
+    map_height: shown(map),
+    map_fold_height: folds.length ? shown(folds[folds.length - 1]) : null,
   };
-  const folds = [];
-  for (let node = map; node; node = node.parentElement) {
-    if (node.tagName === 'DETAILS' && !node.open) { folds.push(node); node.open = true; }
-  }
+  folds.forEach((fold) => { fold.open = true; });
   if (folds.length) {
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    figures.map_folded = true;
   }
-  figures.map_height_opened = height(map);
+  figures.map_height_opened = shown(map);
   folds.forEach((fold) => { fold.open = false; });
   return figures;
 }"""
@@ -197,6 +200,7 @@ COLUMNS = [
     ("page_height", "page (px)"),
     ("height_per_post", "per post (px)"),
     ("map_height", "map (px)"),
+    ("map_fold_height", "map's fold (px)"),
     ("map_height_opened", "map opened (px)"),
     ("tab_stops_before_first_card", "tabs to card"),
     ("page_weight_bytes", "weight (B)"),
