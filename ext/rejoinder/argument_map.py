@@ -240,7 +240,7 @@ def _status(graph: Graph, key: CardKey) -> tuple[tuple[str, ...], bool]:
 def _post_row(graph: Graph, key: CardKey, *, compact: bool) -> _Row:
     post = graph.post(key)
     placeholder = STATUS_LABELS.get(post.status)
-    label = _post_label(graph, key)
+    label = _post_label(graph, key, brief=compact)
     chars = _chars(NODE_WIDTH)
     lines = (_shortened(label, chars),) if compact else _wrap(label, chars, POST_LINES)
     classes, conceded = _status(graph, key)
@@ -270,13 +270,15 @@ def _folded_row(graph: Graph, debate: str, run: Sequence[Post]) -> _Row:
     return _Row(first, "replies", 0, COMPACT_HEIGHT, (label,), title, ("rj-map-folded",))
 
 
-def _post_label(graph: Graph, key: CardKey) -> str:
-    """Who, then the first words of the post, or what the platform shows in its place."""
+def _post_label(graph: Graph, key: CardKey, *, brief: bool = False) -> str:
+    """Who, then the first words of the post, or what the platform shows in its place (in a
+    compact row, by the status's own word: the tooltip has the whole label)."""
     post = graph.post(key)
     who = graph.author_label(key)
     placeholder = STATUS_LABELS.get(post.status)
     if placeholder:
-        return f"{placeholder}: {who}"
+        shown = post.status.replace("-", " ").capitalize() if brief else placeholder
+        return f"{shown}: {who}"
     words = _shortened(_first_text(post), FIRST_WORDS)
     return f"{who}: “{words}”" if post.text or post.title else f"{who}: {words}"
 

@@ -384,8 +384,17 @@ def test_chatter_is_folded_into_runs(tmp_path: Path) -> None:
         "arg", "ben", at(10), "An argument.", "replies_to: r3", "arguments:", "  - rebuts: open#c"
     )
     posts += post("lone", "ann", at(11), "One reply.", "replies_to: arg")
+    posts += f"  - id: gone2\n    author: unknown\n    posted: {at(12)}\n    status: removed\n"
+    posts += "    replies_to: arg\n"
     svg = map_svg(tmp_path, transcript(posts))
-    assert [a.get("href") for a in boxes(svg)] == ["#open", "#c", "#r1", "#arg", "#lone"]
+    assert [a.get("href") for a in boxes(svg)] == [
+        "#open",
+        "#c",
+        "#r1",
+        "#arg",
+        "#lone",
+        "#gone2",
+    ]
     run = box(svg, "#r1")
     assert "rj-map-replies" in (run.get("class") or "")
     assert box_label(run) == "6 replies: Ben, Ann, unknown author"
@@ -394,12 +403,24 @@ def test_chatter_is_folded_into_runs(tmp_path: Path) -> None:
         "Deleted by its author: unknown author",
     ]
     assert "rj-map-reply" in (box(svg, "#lone").get("class") or "").split()
+    assert box_label(box(svg, "#lone")) == "Ann: “One reply.”"
+    gone = box(svg, "#gone2")  # a run of two stays as compact rows; a placeholder says so
+    assert {"rj-map-reply", "rj-map-placeholder"} <= set((gone.get("class") or "").split())
+    assert box_label(gone) == "Removed: unknown author"
+    assert (gone.findtext(f"{SVG}title") or "").startswith(
+        "Removed by moderators or the platform: unknown author"
+    )
     replies = [
         (p.get("data-from"), p.get("data-to"))
         for p in arcs(svg)
         if "replies-to" in (p.get("class") or "")
     ]
-    assert sorted(replies) == [("#arg", "#r1"), ("#lone", "#arg"), ("#r1", "#open")]
+    assert sorted(replies) == [
+        ("#arg", "#r1"),
+        ("#gone2", "#arg"),
+        ("#lone", "#arg"),
+        ("#r1", "#open"),
+    ]
     (folded,) = [p for p in arcs(svg) if p.get("data-from") == "#r1"]
     assert "(6 edges)" in (folded.findtext(f"{SVG}title") or "")
 
