@@ -215,8 +215,15 @@ def card_tree(
     provenance = _provenance(post)
     if provenance is not None:
         body.append(provenance)
+    # On the debate's page the header is the heading of the card's section (card_data's
+    # "heading"); elsewhere it heads the card itself.
+    header = (
+        [div(para(*_card_header(graph, key, post), classes=[CARD_TEXT]), classes=[names.HEADER])]
+        if embedded
+        else []
+    )
     card = div(
-        div(para(*_card_header(graph, key, post), classes=[CARD_TEXT]), classes=["sd-card-header"]),
+        *header,
         div(*body, classes=["sd-card-body"]),
         div(
             para(*_card_footer(graph, key, post, here), classes=[CARD_TEXT]),

@@ -67,6 +67,7 @@ STATE = "rj-state"  # the state of the debate: the cards in dispute
 FOLD = "rj-fold"  # a folded block above the posts (badges, about, map): one row while closed
 ABOUT = "rj-about"  # the folded full summary, facts and source notes
 POST_SECTION = "rj-post-section"  # the section of a post's card (its id is the post id)
+HEADER = "sd-card-header"  # a card's header where it has no section heading (embedded cards)
 
 # -- classes the Sphinx layer writes -----------------------------------------------------------
 

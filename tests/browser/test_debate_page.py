@@ -40,7 +40,7 @@ def thread_facts(page: Any) -> list[dict[str, Any]]:
                 }
                 return null;
             };
-            const time = card.querySelector('.sd-card-header time.rj-time');
+            const time = unit.querySelector(':scope > h3 time.rj-time');
             return {
                 id: unit.id,
                 time: time ? time.getAttribute('datetime') : null,
@@ -162,7 +162,7 @@ def test_switching_views_reorders_in_place(open_page: OpenPage) -> None:
     assert conversation.get_attribute("aria-current") == "true"
     assert time_link.get_attribute("aria-current") is None
     indent = page.evaluate(
-        """() => { const c = [...document.querySelectorAll('.rejoinder-card.rj-post')]
+        """() => { const c = [...document.querySelectorAll('.rj-post-section')]
                      .find(c => c.dataset.rjDepth === '1');
                    return c.getBoundingClientRect().left -
                           document.querySelector('.rj-views').getBoundingClientRect().left; }"""
@@ -362,9 +362,9 @@ def test_no_preview_for_own_permalink_or_outside_links(open_page: OpenPage) -> N
 )
 def test_local_time_beside_utc(open_page: OpenPage, zone: str, expected: str) -> None:
     page = open_page(DEBATE, timezone_id=zone)
-    time = page.locator("[id='soares-original'] .sd-card-header time.rj-time")
+    time = page.locator("[id='soares-original'] > h3 time.rj-time")
     assert time.inner_text() == "2026-05-20 23:54 UTC"
-    local = page.locator("[id='soares-original'] .sd-card-header .rj-local-time")
+    local = page.locator("[id='soares-original'] > h3 .rj-local-time")
     assert " ".join(local.inner_text().split()) == expected
     assert page.locator("time.rj-time").count() == page.locator(".rj-local-time").count()
 

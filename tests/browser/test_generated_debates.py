@@ -106,11 +106,11 @@ def test_text_is_shown_as_written(open_generated_page: OpenPage, post: str) -> N
             a.className = 'reference external';
             a.href = '#' + post;
             a.textContent = 'a link to the card';
-            document.querySelector('.rj-summary').append(a);
+            document.querySelector('.rj-lede').append(a);
         }""",
         post,
     )
-    page.locator(".rj-summary a").focus()
+    page.locator(".rj-lede a").focus()
     page.locator(PREVIEW).wait_for(state="visible")
     assert shown(page, f"{PREVIEW} .rj-preview-text .rj-text") == SPACED_TEXTS[post]
 

@@ -49,6 +49,11 @@ def card(html: BeautifulSoup, post: str) -> Tag:
     return one(html, f"section#{post} > div.rejoinder-card")
 
 
+def heading(html: BeautifulSoup, post: str) -> Tag:
+    """The heading of a post's section: its card's header (author, time, status)."""
+    return one(html, f"section#{post} > h3")
+
+
 def edges(node: Tag, kind: str) -> list[tuple[str, str]]:
     """(text, href) of every ``rj-edge`` span of class ``kind`` under ``node``."""
     return [(text(span), one(span, "a")["href"]) for span in node.select(f"span.rj-edge.{kind}")]
@@ -190,8 +195,8 @@ def test_status_badges(
     html = page(site, f"debates/{debate}.html")
     node = one(html, f"#{anchor}")
     if "rj-post-section" in node["class"]:
+        where = one(node, ":scope > h3")  # a card's header is its section's heading
         node = one(node, "div.rejoinder-card")
-        where = one(node, "div.sd-card-header")
     else:
         assert "rj-claim" in node["class"]
         where = one(node, ":scope > p")  # the claim line, not the list of links below it
@@ -219,21 +224,21 @@ def test_times_are_utc(alpha: BeautifulSoup, beta: BeautifulSoup) -> None:
         (alpha, "a-reply", "2026-01-10T16:00Z", "2026-01-10 16:00 UTC"),
         (beta, "b-rebut", "2026-01-11T07:00Z", "2026-01-11 07:00 UTC"),
     ]:
-        time = one(one(card(html, post), "div.sd-card-header"), "time")
+        time = one(heading(html, post), "time")
         assert (time["datetime"], time.get_text(), time["class"]) == (stamp, shown, ["rj-time"])
     facts = text(one(alpha, "div.rj-facts"))
     assert "Posted: 2026-01-10 15:30 UTC – 2026-01-10 18:00 UTC" in facts
 
 
 def test_author_unknown_and_inferred(alpha: BeautifulSoup) -> None:
-    anon = one(card(alpha, "a-anon"), "div.sd-card-header")
+    anon = heading(alpha, "a-anon")
     author = one(anon, "span.rj-author")
     assert (text(author), author["class"], author.select("a")) == (
         "unknown author",
         ["rj-author", "rj-unknown"],
         [],
     )
-    reply = one(card(alpha, "a-reply"), "div.sd-card-header")
+    reply = heading(alpha, "a-reply")
     assert [(text(a), a["href"]) for a in reply.select("span.rj-author a")] == [
         ("Ben B.", "people/ben.html"),
     ]
@@ -242,7 +247,7 @@ def test_author_unknown_and_inferred(alpha: BeautifulSoup) -> None:
     assert text(one(provenance, "div.sd-summary-content")) == (
         "Attribution: The copy cuts off the name; the avatar matches Ben."
     )
-    opening = one(card(alpha, "a-open"), "div.sd-card-header")
+    opening = heading(alpha, "a-open")
     assert text(one(opening, "span.rj-handle")) == "@ann"
     assert opening.select("span.rj-inferred") == []
 

@@ -239,7 +239,7 @@ def test_the_page_explains_the_badges_it_shows(copy_root: CopyRoot, build: Build
             if name.startswith("rj-status-") or name == "rj-conceded"
         ]
 
-    on_cards = set(kinds(alpha.select(".rejoinder-card .rj-badge")))
+    on_cards = set(kinds(alpha.select(".rj-post-section .rj-badge")))
     legend = alpha.select_one(".rj-legend")
     assert legend is not None
     explained = kinds(legend.select(".rj-badge"))

@@ -144,7 +144,7 @@ def test_posts_not_shown_have_a_placeholder(
 
 def test_what_is_known_of_a_deleted_post_stays(debate: BeautifulSoup) -> None:
     """Time, edit, score and platform id of a deleted comment; its author is unknown."""
-    header = text(one(card(debate, "r-d8ra666"), "div.sd-card-header"))
+    header = text(one(debate, "section#r-d8ra666 > h3"))
     assert header.startswith("unknown author · 2016-10-14 03:28 UTC · edited 2016-10-15 03:47 UTC")
     footer = text(one(card(debate, "r-d8ra666"), "div.sd-card-footer"))
     assert footer.startswith(f"score 30 (as shown; captured {CAPTURED})")
@@ -236,14 +236,14 @@ def test_one_safe_language_becomes_lang_others_stay_text(debate: BeautifulSoup) 
 
 
 def test_edits_are_shown(debate: BeautifulSoup) -> None:
-    edited = one(card(debate, "r-d8rbpal"), "span.rj-edited")
+    edited = one(debate, "section#r-d8rbpal > h3 span.rj-edited")
     assert text(edited) == "edited 2016-10-14 04:16 UTC"
     assert one(edited, "time")["datetime"] == "2016-10-14T04:16Z"
-    assert text(one(card(debate, "s-quote-links"), "span.rj-edited")) == "edited"
+    assert text(one(debate, "section#s-quote-links > h3 span.rj-edited")) == "edited"
     gone = card(debate, "s-gone")
-    assert text(one(gone, "span.rj-edited")) == "edited 2016-10-14 06:00 UTC"
+    assert text(one(debate, "section#s-gone > h3 span.rj-edited")) == "edited 2016-10-14 06:00 UTC"
     assert "Edit marker as shown: (edited)" in text(one(gone, ".rj-provenance"))
-    assert card(debate, "r-d8r9iip").select("span.rj-edited") == []
+    assert debate.select("section#r-d8r9iip span.rj-edited") == []
 
 
 # -- the debate's facts and the indexes ----------------------------------------------------------

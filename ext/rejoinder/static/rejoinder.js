@@ -114,8 +114,19 @@
     }
   }
 
+  // A card's header: the heading of its section on a debate page, else its own header.
+  function headerOf(card) {
+    let section = card.parentNode;
+    if (section && section.classList && section.classList.contains("rj-post-section")) {
+      let heading = section.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
+      if (heading) return heading;
+    }
+    return card.querySelector(".sd-card-header");
+  }
+
   function cardTime(card) {
-    let time = card.querySelector(".sd-card-header time.rj-time[datetime]");
+    let header = headerOf(card);
+    let time = header && header.querySelector("time.rj-time[datetime]");
     if (!time) return null;
     let value = Date.parse(time.getAttribute("datetime"));
     return isNaN(value) ? null : value;
@@ -215,18 +226,19 @@
     bar.appendChild(status);
 
     function authorOf(card) {
-      let author = card.querySelector(".sd-card-header .rj-author");
-      let handle = card.querySelector(".sd-card-header .rj-handle");
+      let header = headerOf(card);
+      let author = header && header.querySelector(".rj-author");
+      let handle = header && header.querySelector(".rj-handle");
       let text = (author && author.textContent.trim()) || (handle && handle.textContent.trim());
       return text || "unknown author";
     }
 
     function threadLabel(card, on) {
       let unit = unitOf(card);
-      let header =
-        (unit !== card && unit.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4")) ||
-        card.querySelector(".sd-card-header .sd-card-text") ||
-        card.querySelector(".sd-card-header");
+      let header = headerOf(card);
+      if (header && header.querySelector(":scope > .sd-card-text")) {
+        header = header.querySelector(":scope > .sd-card-text");
+      }
       let label = unit.querySelector(".rj-thread-label");
       if (!on) {
         if (label) label.remove();
@@ -461,8 +473,11 @@
   function safeCopy(node) {
     if (node.nodeType === Node.TEXT_NODE) return doc.createTextNode(node.nodeValue);
     if (node.nodeType !== Node.ELEMENT_NODE || DROP_ELEMENTS.test(node.localName)) return null;
-    if (node.classList.contains("rj-thread-label")) return null;
-    let tag = node.localName === "a" ? "span" : node.localName;
+    if (node.classList.contains("rj-thread-label") || node.classList.contains("headerlink")) {
+      return null;
+    }
+    // A card's heading is a line of the preview, not a heading of the page.
+    let tag = node.localName === "a" ? "span" : /^h[1-6]$/.test(node.localName) ? "p" : node.localName;
     if (!/^[a-z][a-z0-9]*$/.test(tag)) return null;
     let copy = doc.createElement(tag);
     KEEP_ATTRIBUTES.forEach(function (name) {
@@ -480,7 +495,7 @@
     let card = cardOf(target);
     if (!card) return null;
     let parts = [];
-    let header = card.querySelector(".sd-card-header");
+    let header = headerOf(card);
     if (header) parts.push(["rj-preview-header", header]);
     if (target.classList.contains("rj-claim")) {
       let statement = target.querySelector("p");
