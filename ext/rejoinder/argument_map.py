@@ -45,8 +45,8 @@ COMPACT_HEIGHT = 24
 ARGUMENT_LANE = 7
 CONVERSATION_LANE = 5
 POST_LINES = 2
-CLAIM_LINES = 3
-STATEMENT_CHARS = 64  # a statement without a short title is cut near here, at a word
+SHORT_LINES = 3  # room for a short title's 80 characters
+STATEMENT_LINES = 2  # a statement without a short title is cut at a word to fit these
 FIRST_WORDS = 48  # of a post's text, in its label
 FOLD_RUN = 3  # this many consecutive chatter posts or more become one row
 GROUP_AUTHORS = 3
@@ -202,8 +202,12 @@ def _layout(graph: Graph, debate: str, top: int) -> tuple[list[_Row], dict[CardK
         add(_post_row(graph, key, compact=False))
         for claim in post.claims:
             claim_key = CardKey(debate, post.id, claim.id)
-            label = claim.short or _shortened(claim.statement, STATEMENT_CHARS)
-            lines = _wrap(label, _chars(NODE_WIDTH - CLAIM_INDENT), CLAIM_LINES)
+            # A short title is the contributor's words, kept whole; a statement is cut.
+            chars = _chars(NODE_WIDTH - CLAIM_INDENT)
+            if claim.short:
+                lines = _wrap(claim.short, chars, SHORT_LINES)
+            else:
+                lines = _wrap(claim.statement, chars, STATEMENT_LINES)
             add(
                 _Row(
                     claim_key,
@@ -312,7 +316,7 @@ def _chars(width: int) -> int:
 
 
 def _box_height(lines: int) -> int:
-    return lines * LINE_HEIGHT + 2 * PAD - 4
+    return lines * LINE_HEIGHT + 10
 
 
 def _shortened(text: str, limit: int) -> str:
