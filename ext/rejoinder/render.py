@@ -16,6 +16,7 @@ Page layout (paths relative to the output folder)::
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from rejoinder.card import (
     CARD_TEXT,
     card_data,
     card_href,
+    card_label,
     card_link,
     counted,
     first_words,
@@ -187,7 +189,7 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
         block_directive(
             [
                 folded("About this debate", *about, classes=[names.FOLD, names.ABOUT]),
-                folded("What the badges say", _legend(graph, debate), classes=[names.FOLD]),
+                folded("Badge key", _legend(graph, debate), classes=[names.FOLD]),
             ]
         ),
         fenced(
@@ -300,7 +302,7 @@ def _legend(graph: Graph, debate: str) -> Element:
 
 
 # Cards in dispute listed at the top before the rest are folded.
-STATE_SHOWN = 3
+STATE_SHOWN = 2
 # The lede: the summary up to the end of its first sentence, if that comes early enough.
 LEDE_CHARS = 320
 
@@ -324,9 +326,13 @@ def _lede(graph: Graph, transcript: Transcript) -> Element:
     facts: list[Child] = [counted(posts, "post")]
     if people:
         facts.append(f" by {counted(people, 'participant')}")
-    span_text = date_span(transcript)
-    if span_text:
-        facts += [" · ", *span_text]
+    days = sorted(
+        {post.posted.astimezone(dt.UTC).date() for post in transcript.posts if post.posted}
+    )
+    if days:
+        facts.append(f" · {days[0].isoformat()}")
+        if days[-1] != days[0]:
+            facts.append(f" – {days[-1].isoformat()}")
     if transcript.coverage is not None:
         facts += [" · ", coverage_text(transcript.coverage, posts)]
     return div(
@@ -337,28 +343,44 @@ def _lede(graph: Graph, transcript: Transcript) -> Element:
 
 
 def _state_of_debate(graph: Graph, debate: str) -> Element:
-    """The cards in dispute, each with who rebutted it and whether that rebuttal stands, and
-    the points conceded: a few lines, the rest folded."""
+    """The cards in dispute, each with who rebutted it and whether each rebuttal stands, and
+    the points conceded: a line or two each, the first few shown and the rest folded."""
     labels = graph.labels()
     disputed: list[list[Child]] = []
-    conceded = 0
+    challenged = conceded = 0
     for key in graph.cards(debate):
         status = graph.status(key)
+        challenged += status.name == "challenged"
         conceded += bool(status.conceded_by)
         rebuttals = [edge for edge in graph.incoming.get(key, ()) if edge.role == "rebuts"]
         if not rebuttals and not status.conceded_by:
             continue
-        line: list[Child] = [status_badge(graph, key), " ", card_link(graph, key, debate)]
-        if key.claim is not None:
+        claim = graph.claim(key)
+        what = f"“{first_words(claim.statement, 90)}”" if claim else card_label(graph, key, debate)
+        line: list[Child] = [
+            status_badge(graph, key),
+            " ",
+            link(what, href=card_href(key, "", debate)),
+        ]
+        if claim is not None:
             line.append(f" ({graph.author_label(key)})")
-        if rebuttals:
-            who: list[list[Child]] = [
-                [
-                    link(graph.author_label(edge.source), href=card_href(edge.source, "", debate)),
-                    f" ({_STANDING[labels[edge.source]]})",
-                ]
-                for edge in rebuttals
-            ]
+        # Rebuttals by author: "rebutted by Scott Alexander (1 stands, 1 answered)".
+        by_author: dict[str, list[str]] = defaultdict(list)
+        first_card: dict[str, CardKey] = {}
+        for edge in rebuttals:
+            author = graph.author_label(edge.source)
+            by_author[author].append(_STANDING[labels[edge.source]])
+            first_card.setdefault(author, edge.source)
+        who: list[list[Child]] = []
+        for author, states in by_author.items():
+            counts = ", ".join(
+                f"{states.count(state)} {state}" if len(states) > 1 else state
+                for state in dict.fromkeys(states)
+            )
+            who.append(
+                [link(author, href=card_href(first_card[author], "", debate)), f" ({counts})"]
+            )
+        if who:
             line += [" — rebutted by ", *joined(who, ", ")]
         disputed.append(line)
     if not disputed:
@@ -366,10 +388,9 @@ def _state_of_debate(graph: Graph, debate: str) -> Element:
             para("No post in this transcript rebuts another, and none concedes a point."),
             classes=[names.STATE],
         )
-    challenged = sum(1 for key in graph.cards(debate) if graph.status(key).name == "challenged")
     summary = (
-        f"{counted(len(disputed), 'post or claim')} in dispute or conceded: "
-        f"{challenged} with a rebuttal that stands, {conceded} conceded."
+        f"{counted(len(disputed), 'card')} in dispute or conceded: {challenged} with a "
+        f"rebuttal that stands, {conceded} conceded."
     )
     shown: list[Child] = [para(summary), bullets(disputed[:STATE_SHOWN])]
     rest = disputed[STATE_SHOWN:]
