@@ -138,8 +138,9 @@ def test_the_index_holds_the_words_of_posts_and_claims_not_the_apparatus(
 
 
 def test_each_post_is_under_a_heading_with_its_anchor(site: SphinxTestApp) -> None:
-    """Pagefind splits a page into sub-results at headings with an id: each post's card must
-    sit under the heading that carries the post's anchor, and its claims under it too."""
+    """Pagefind splits a page into sub-results at headings with an id: in the index, each
+    post's card comes under a heading with the post's anchor (on the page, the id of the
+    card's section), its claims with it, and the heading's text is the card's header."""
     gamma = fragments(Path(site.outdir))["/debates/gamma.html"]
     words = gamma["content"].split()
     headings = [anchor for anchor in gamma["anchors"] if anchor["element"] in HEADINGS]

@@ -70,10 +70,10 @@ NOT_INDEXED = (
     f".{names.MAP}",  # the argument map: its labels repeat every card
     f".{names.VIEWS}",
     f".{names.LEGEND}",
-    ".rj-fold > summary",  # the label of a folded block ("Argument map", "What the badges say")
+    f".{names.FOLD} > summary",  # a folded block's label ("Argument map", "What the badges say")
     ".rj-badge",  # status badges (card.py): labels, the same on many cards
     ".rj-claim-label",
-    ".rj-challenge",  # whether a rebuttal stands: the same words on many cards
+    f".{names.CHALLENGE}",  # whether a rebuttal stands: the same words on many cards
     f".{names.EDGE} > a",  # a backlink quotes the other card's words: it would land there
     f".{names.SCREEN_READER_ONLY}",
     ".headerlink",
