@@ -188,12 +188,12 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
         ),
         block_directive(
             [
-                folded("About this debate", *about, classes=[names.FOLD, names.ABOUT]),
-                folded("Badge key", _legend(graph, debate), classes=[names.FOLD]),
+                folded("About", *about, classes=[names.FOLD, names.ABOUT]),
+                folded("Badges", _legend(graph, debate), classes=[names.FOLD]),
             ]
         ),
         fenced(
-            names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg", options={"folded": "Argument map"}
+            names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg", options={"folded": "Map"}
         ),
     ]
     cards = [card_directive(graph, CardKey(debate, post.id), restated) for post in transcript.posts]
@@ -356,7 +356,7 @@ def _state_of_debate(graph: Graph, debate: str) -> Element:
         if not rebuttals and not status.conceded_by:
             continue
         claim = graph.claim(key)
-        what = f"“{first_words(claim.statement, 90)}”" if claim else card_label(graph, key, debate)
+        what = f"“{first_words(claim.statement, 64)}”" if claim else card_label(graph, key, debate)
         line: list[Child] = [
             status_badge(graph, key),
             " ",

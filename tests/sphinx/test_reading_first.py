@@ -103,7 +103,7 @@ def test_the_page_reads_first(copy_root: CopyRoot, build: Build) -> None:
     assert order[:2] == ["h1", "rj-lede"]
     assert order[2] == "State"
     folds = [text(summary) for summary in html.select("details.rj-fold > summary")]
-    assert folds == ["About this debate", "Badge key", "Argument map"]
+    assert folds == ["About", "Badges", "Map"]
     assert order[-1] == "Posts"
     # The lede is the summary's first sentence; the whole summary is one click away.
     lede = html.select_one(".rj-lede")
