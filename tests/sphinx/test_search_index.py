@@ -214,3 +214,23 @@ def test_a_failed_indexing_is_one_warning_and_keeps_the_last_index(
     assert "Traceback" not in second.warning.getvalue() + second.status.getvalue()
     assert files(bundle) == before
     assert not (Path(second.outdir) / "_pagefind.next").exists()
+
+
+def test_the_index_is_made_again_only_when_a_page_changed(build: Build, tmp_path: Path) -> None:
+    srcdir = search_root(tmp_path)
+    first = build(srcdir)
+    outdir = Path(first.outdir)
+    stamps = {path: path.stat().st_mtime_ns for path in (outdir / "_pagefind").rglob("*")}
+
+    same = build(srcdir, freshenv=False)  # Sphinx writes some pages again, as they were
+    assert "rejoinder: search index unchanged (no page changed)" in same.status.getvalue()
+    assert {path: path.stat().st_mtime_ns for path in (outdir / "_pagefind").rglob("*")} == stamps
+
+    (srcdir / "sources" / "gamma.yaml").write_text(
+        GAMMA.replace("zanzibarine", "otherworldly"), encoding="utf-8"
+    )
+    changed = build(srcdir, freshenv=False)
+    assert "rejoinder: search index written" in changed.status.getvalue()
+    content = fragments(outdir)["/debates/gamma.html"]["content"]
+    assert "otherworldly" in content
+    assert "zanzibarine" not in content

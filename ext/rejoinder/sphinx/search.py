@@ -26,6 +26,9 @@ Sphinx's search as it was.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import re
 import shutil
 import subprocess
@@ -197,9 +200,22 @@ def build_index(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     # The last good site may hold Sphinx's index (the Makefile builds into a copy of it).
     (outdir / builder.searchindex_filename).unlink(missing_ok=True)
+    keep_index_url = builder.name == "html"
+    record = Path(app.doctreedir) / RECORD
+    previous = _read_record(record)
+    settings = index_settings(keep_index_url)
+    pages = page_digests(outdir, previous.get("pages", {}))
+    if (
+        previous.get("settings") == settings
+        and _digests(previous.get("pages", {})) == _digests(pages)
+        and (outdir / BUNDLE / "pagefind.js").is_file()
+    ):
+        logger.info("rejoinder: search index unchanged (no page changed)")
+        return
     started = time.perf_counter()
-    problem = write_index(outdir, keep_index_url=builder.name == "html")
+    problem = write_index(outdir, keep_index_url=keep_index_url)
     if problem is not None:
+        record.unlink(missing_ok=True)
         logger.warning(
             "rejoinder: search index not built (the last one is kept): %s",
             problem,
@@ -207,11 +223,58 @@ def build_index(app: Sphinx, exception: BaseException | None) -> None:
             subtype="search",
         )
         return
+    record.write_text(json.dumps({"settings": settings, "pages": pages}), encoding="utf-8")
     logger.info(
         "rejoinder: search index written to %s in %.1f s",
         BUNDLE,
         time.perf_counter() - started,
     )
+
+
+# What the last index was made from, kept with the doctrees: a rebuild in which no page
+# changed does not index the site again (at 2,000 debates that is most of a minute).
+RECORD = "rejoinder-search.json"
+
+
+def index_settings(keep_index_url: bool) -> dict[str, Any]:
+    try:
+        pagefind = importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        pagefind = "unknown"
+    return {
+        "pagefind": pagefind,
+        "not_indexed": list(NOT_INDEXED),
+        "headings": SECTION_HEADING.pattern,
+        "keep_index_url": keep_index_url,
+    }
+
+
+def page_digests(outdir: Path, previous: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Each page's [size, mtime_ns, sha256]; a page whose size and time are as recorded is
+    not read again. (Sphinx writes some pages on every build, unchanged: hence the digest.)"""
+    found = {}
+    for path in page_files(outdir):
+        relative = path.relative_to(outdir).as_posix()
+        status = path.stat()
+        known = previous.get(relative)
+        if known and known[:2] == [status.st_size, status.st_mtime_ns]:
+            digest = known[2]
+        else:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        found[relative] = [status.st_size, status.st_mtime_ns, digest]
+    return found
+
+
+def _digests(pages: dict[str, list[Any]]) -> dict[str, str]:
+    return {relative: str(entry[2]) for relative, entry in pages.items()}
+
+
+def _read_record(record: Path) -> dict[str, Any]:
+    try:
+        found = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def write_index(outdir: Path, *, keep_index_url: bool) -> str | None:
@@ -268,14 +331,20 @@ def heading_anchors(html: str) -> str:
     )
 
 
+def page_files(outdir: Path) -> list[Path]:
+    """The site's pages: the folders whose names start with an underscore (_static, _sources,
+    _pagefind, ...) hold none."""
+    return [
+        path
+        for path in sorted(outdir.rglob("*.html"))
+        if not path.relative_to(outdir).parts[0].startswith("_")
+    ]
+
+
 def copy_for_indexing(outdir: Path, pages: Path) -> None:
-    """The site's pages, their section ids on their headings, into ``pages``; the folders
-    whose names start with an underscore (_static, _sources, _pagefind, ...) are not pages."""
-    for path in sorted(outdir.rglob("*.html")):
-        relative = path.relative_to(outdir)
-        if relative.parts[0].startswith("_"):
-            continue
-        target = pages / relative
+    """The site's pages, their section ids on their headings, into ``pages``."""
+    for path in page_files(outdir):
+        target = pages / path.relative_to(outdir)
         target.parent.mkdir(parents=True, exist_ok=True)
         html = path.read_text(encoding="utf-8", errors="surrogateescape")
         target.write_text(heading_anchors(html), encoding="utf-8", errors="surrogateescape")
