@@ -3,8 +3,9 @@
 Sphinx's own search finds pages, never the part of a page, and keeps every word of the site in
 one ``searchindex.js`` that each search loads whole. Pagefind (https://pagefind.app) indexes
 the built HTML into small chunks that a search fetches as it needs them, and splits each page
-into sub-results at the headings that carry an ``id``: a post's card sits under such a
-heading, so a word from a post, or from one of its claims, finds that card.
+into sub-results at the headings that carry an ``id``. docutils puts a section's id on the
+``<section>``, so the copy of the pages that is indexed has it on the section's heading: a
+post's card is such a section, and a word from a post, or from one of its claims, finds it.
 
 With ``rejoinder_search = "pagefind"`` (the default) on the ``html`` and ``dirhtml``
 builders:
@@ -14,9 +15,10 @@ builders:
   its query to, with ``rejoinder-search.js`` (results through Pagefind's JavaScript API,
   written with ``textContent``: titles and excerpts never become markup) and its stylesheet;
 * when the build has finished without an exception, the Pagefind binary (the ``pagefind[bin]``
-  package) indexes the output folder into ``_pagefind.next`` and that folder replaces
+  package) indexes that copy into ``_pagefind.next`` in the output folder and that folder replaces
   ``_pagefind`` only when indexing succeeded; any failure is one warning
-  (``rejoinder.search``), so ``-W`` fails the build and the last good index stays.
+  (``rejoinder.search``), so ``-W`` fails the build and the last good index stays; when no
+  page changed since the last index, nothing is indexed.
 
 The argument map, the view switch, the badge legend, badges, edge links that quote other cards
 and the theme's chrome are left out of the index (:data:`NOT_INDEXED`): they are apparatus, not
