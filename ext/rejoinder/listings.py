@@ -263,7 +263,12 @@ def render_people_index(graph: Graph, people: dict[str, list[str]]) -> list[Page
         parts.append(bullets(rows) if rows else para("No participants yet."))
         return [parts]
 
-    chunks = _chunks(sorted(people), render.PEOPLE_PER_LIST_PAGE)
+    def by_name(key: str) -> tuple[str, str]:
+        # By the name shown, as the page says; a handle's "@" or "u/" does not count.
+        label = graph.transcripts[people[key][0]].participants[key].label
+        return (label.removeprefix("u/").lstrip("@").casefold(), key)
+
+    chunks = _chunks(sorted(people, key=by_name), render.PEOPLE_PER_LIST_PAGE)
     return _paged("people/index", "People", chunks, body)
 
 

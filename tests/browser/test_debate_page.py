@@ -162,10 +162,10 @@ def test_switching_views_reorders_in_place(open_page: OpenPage) -> None:
     assert conversation.get_attribute("aria-current") == "true"
     assert time_link.get_attribute("aria-current") is None
     indent = page.evaluate(
-        """() => { const c = [...document.querySelectorAll('.rj-post-section')]
-                     .find(c => c.dataset.rjDepth === '1');
-                   return c.getBoundingClientRect().left -
-                          document.querySelector('.rj-views').getBoundingClientRect().left; }"""
+        """() => { const sections = [...document.querySelectorAll('.rj-post-section')];
+                   const at = depth => sections.find(s => s.dataset.rjDepth === depth);
+                   return at('1').getBoundingClientRect().left -
+                          at('0').getBoundingClientRect().left; }"""
     )
     assert indent > 5, "replies are not indented"
     status = page.locator(".rj-views [role=status]")
@@ -196,7 +196,7 @@ def test_views_without_javascript(open_page: OpenPage) -> None:
     assert page.locator(".rj-views").count() == 1
     assert not page.locator(".rj-views").is_visible()
     assert page.locator(".rj-local-time").count() == 0
-    assert page.locator(".rj-time").first.inner_text().endswith("UTC")
+    assert page.locator(".rj-post-section > h3 .rj-time").first.inner_text().endswith("UTC")
 
 
 def test_printing(open_page: OpenPage) -> None:
@@ -466,3 +466,22 @@ def test_essay_role_link_previews_the_card(open_page: OpenPage) -> None:
     assert link.get_attribute("aria-describedby") == preview.get_attribute("id")
     page.keyboard.press("Escape")
     preview.wait_for(state="hidden")
+
+
+# ---------------------------------------------------------------- where you are ---------
+
+
+def test_outline_lists_the_posts_and_sidebar_marks_the_debates(open_page: OpenPage) -> None:
+    page = open_page(DEBATE)
+    # The theme's "on this page" list: the state of the debate, the posts, one per card.
+    outline = page.locator(".toc-tree a.reference")
+    hrefs = [outline.nth(i).get_attribute("href") for i in range(outline.count())]
+    assert "#State" in hrefs and "#Posts" in hrefs
+    assert [f"#{post}" for post in card_ids(page)] == [
+        href for href in hrefs if href not in ("#", "#State", "#Posts", "#References")
+    ]
+    # The page is outside the table of contents; the sidebar still shows where it belongs.
+    current = page.locator(".sidebar-tree a[aria-current='location']")
+    assert current.count() == 1
+    assert (current.get_attribute("href") or "").endswith("index.html")
+    assert "current" in (current.locator("xpath=..").get_attribute("class") or "")

@@ -168,3 +168,19 @@ def test_the_state_of_the_debate_names_who_challenged_what(
     assert more is not None and text(more.select_one("summary")) == "and 3 more"
     links = [a["href"] for a in state.select("li a")]
     assert links[:2] == ["#c1", "#p2"]
+
+
+def test_people_are_listed_by_the_name_shown(copy_root: CopyRoot, build: Build) -> None:
+    srcdir = copy_root("basic")
+    (srcdir / "sources" / "argued.yaml").write_text(
+        ARGUED.replace("  ana:\n    name: Ana\n", "  zz-ana:\n    name: Ana\n").replace(
+            "author: ana\n", "author: zz-ana\n"
+        ),
+        encoding="utf-8",
+    )
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    people = page(app, "debates/people/index.html")
+    names = [text(a) for a in people.select("li > p > a")]
+    # zz-ana's key sorts last, her name first; "Ben B." before "Bo".
+    assert names == ["Ana", "Ann Example", "Ben B.", "Bo", "Cy Doe", "Cyd"]

@@ -797,10 +797,29 @@
     }
   }
 
+  /* ------------------------------------------------------------- where you are --------- */
+
+  // A debate page is kept out of the table of contents (thousands of them would make every
+  // page's sidebar huge), so the theme never marks where it belongs: mark the debates index.
+  function markSection() {
+    if (!doc.querySelector(".rj-lede")) return;
+    let index = new URL("index.html", location.href).href;
+    let links = doc.querySelectorAll(".sidebar-tree a.reference");
+    for (let i = 0; i < links.length; i++) {
+      if (links[i].href.split("#")[0] !== index) continue;
+      links[i].classList.add("current");
+      links[i].setAttribute("aria-current", "location");
+      let item = links[i].closest("li");
+      if (item) item.classList.add("current");
+      return;
+    }
+  }
+
   /* ------------------------------------------------------------------ start ------------ */
 
   const FEATURES = [
     ["theme landmarks", labelTheme],
+    ["where you are", markSection],
     ["local times", function () {
       localTimes(doc);
     }],
