@@ -60,6 +60,13 @@ class MapNode(nodes.General, nodes.Element):
     doctree (which Sphinx holds in memory for every page until it writes them)."""
 
 
+class HeadingNode(nodes.Inline, nodes.TextElement):
+    """A card's heading (author, time, status) as data: ``tree`` is the JSON of its inline
+    trees, its one child the plain words. Written in full in the section's title; where Sphinx
+    copies the title (the page's outline, whose entries are links), as its words only: one
+    node instead of a dozen for every transform and outline to walk."""
+
+
 class TreeNode(nodes.General, nodes.Element):
     """Blocks built from data, kept as data: ``tree`` is the JSON text of a list of trees
     (checked when read), ``prefix`` what relative links need in front (a card embedded in
@@ -252,13 +259,14 @@ class CardDirective(BlockDirective):
         status), with the post's id: the page's outline lists it, and a link to the post
         shows its heading."""
         try:
-            heading = nodes.title()
-            for child in data.get("heading", []):
-                heading += to_nodes(child)
-        except (TypeError, tree.TreeError) as error:
+            children = list(data.get("heading", []))
+            words = "".join(checked_text(child) for child in children)
+        except (TypeError, RecursionError, tree.TreeError) as error:
             return self._problem(f"rj-card: not a card's heading ({error})")
+        heading = HeadingNode(tree=tree.dumps(children))
+        heading += nodes.Text(words)
         section = nodes.section(ids=[key.post], classes=[names.POST_SECTION])
-        section += heading
+        section += nodes.title("", "", heading)
         section += card
         return section
 
@@ -455,6 +463,8 @@ def expand_for_other_builders(app: Any, doctree: nodes.document, docname: str) -
     for held in list(doctree.findall(TreeNode)):
         links = links_of(app.config, held["prefix"])
         held.replace_self([to_nodes(child, links) for child in json.loads(held["tree"])])
+    for heading in list(doctree.findall(HeadingNode)):
+        heading.replace_self([to_nodes(child) for child in json.loads(heading["tree"])])
     for line_break in list(doctree.findall(LineBreak)):
         line_break.replace_self(nodes.Text("\n"))
     for details in list(doctree.findall(DetailsNode)):
@@ -487,6 +497,16 @@ def depart_details_html(translator: HTML5Translator, node: DetailsNode) -> None:
     translator.body.append("</details>\n")
 
 
+def visit_heading_html(translator: HTML5Translator, node: HeadingNode) -> None:
+    if isinstance(node.parent, nodes.title):
+        links = links_of(translator.config, "")
+        for child in json.loads(node["tree"]):
+            _write(child, translator.body, translator.encode, links)
+    else:  # a copy in the outline, inside its link: the words only
+        translator.body.append(translator.encode(node.astext()))
+    raise nodes.SkipNode
+
+
 @functools.cache
 def _chevron() -> str:
     from sphinx_design.icons import get_octicon
@@ -517,6 +537,7 @@ def register(app: Sphinx) -> None:
     app.add_directive(names.SECTION_DIRECTIVE, SectionDirective)
     app.connect("doctree-resolved", expand_for_other_builders)
     app.add_node(TreeNode, html=(visit_tree_html, None))
+    app.add_node(HeadingNode, html=(visit_heading_html, None))
     app.add_node(TimeNode, html=(visit_time_html, depart_time_html))
     app.add_node(LineBreak, html=(visit_line_break_html, None))
     app.add_node(DetailsNode, html=(visit_details_html, depart_details_html))
