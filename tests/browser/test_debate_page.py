@@ -477,6 +477,7 @@ def test_outline_lists_the_posts_and_sidebar_marks_the_debates(open_page: OpenPa
     outline = page.locator(".toc-tree a.reference")
     hrefs = [outline.nth(i).get_attribute("href") for i in range(outline.count())]
     assert "#State" in hrefs and "#Posts" in hrefs
+    assert page.locator(".toc-tree a a").count() == 0, "an outline entry holds a link"
     assert [f"#{post}" for post in card_ids(page)] == [
         href for href in hrefs if href not in ("#", "#State", "#Posts", "#References")
     ]
