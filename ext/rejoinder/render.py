@@ -192,9 +192,7 @@ def render_debate(graph: Graph, debate: str, restated: Restatements | None = Non
                 folded("Badges", _legend(graph, debate), classes=[names.FOLD]),
             ]
         ),
-        fenced(
-            names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg", options={"folded": "Map"}
-        ),
+        fenced(names.MAP_DIRECTIVE, f"{MAP_FOLDER}/{debate}.svg", options={"folded": "Map"}),
     ]
     cards = [card_directive(graph, CardKey(debate, post.id), restated) for post in transcript.posts]
     parts.append(

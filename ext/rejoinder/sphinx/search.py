@@ -75,6 +75,7 @@ NOT_INDEXED = (
     f".{names.MAP}",  # the argument map: its labels repeat every card
     f".{names.VIEWS}",
     f".{names.LEGEND}",
+    f".{names.STATE}",  # the state of the debate quotes the cards in dispute: land on them
     f".{names.FOLD} > summary",  # a folded block's label ("Argument map", "What the badges say")
     ".rj-badge",  # status badges (card.py): labels, the same on many cards
     ".rj-claim-label",
