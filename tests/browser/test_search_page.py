@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,33 +18,8 @@ from browser_support import DESKTOP, build_site, copy_repo, served
 
 pytestmark = pytest.mark.browser
 
-GAMMA = """\
-id: gamma
-title: Gamma's "quoted" debate
-summary: A debate whose words are searched for.
-sources:
-  - title: Gamma thread
-participants:
-  dee:
-    name: Dee Example
-  eve:
-    name: Eve Example
-posts:
-  - id: g-first
-    author: dee
-    posted: 2026-02-01T10:00:00Z
-    text: We're told the zanzibarine "answer" is <b>bold</b> & done.
-    claims:
-      - id: g-claim
-        statement: Quokkafold reasoning settles it.
-  - id: g-second
-    author: eve
-    posted: 2026-02-01T11:00:00Z
-    replies_to: g-first
-    text: A second post about something else entirely, with a xylocarpous word.
-    arguments:
-      - rebuts: g-first#g-claim
-"""
+# A debate of our own, shared with the other search tests.
+GAMMA = (Path(__file__).resolve().parents[1] / "search" / "gamma.yaml").read_text(encoding="utf-8")
 DEBATE = "debates/gamma.html"
 # What the index must not show: character references, markup, the argument map's labels.
 NOT_SHOWN = ("&quot;", "&#x27;", "&#39;", "&amp;", "&lt;", "Argument map:", "Claim:", "¶")

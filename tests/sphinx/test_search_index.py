@@ -25,33 +25,8 @@ pytestmark = pytest.mark.sphinx
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # A debate of our own beside test-basic's: words found nowhere else, a title with quotes and an
 # apostrophe, a text with what HTML would take as markup.
-GAMMA = """\
-id: gamma
-title: Gamma's "quoted" debate
-summary: A debate whose words are searched for.
-sources:
-  - title: Gamma thread
-participants:
-  dee:
-    name: Dee Example
-  eve:
-    name: Eve Example
-posts:
-  - id: g-first
-    author: dee
-    posted: 2026-02-01T10:00:00Z
-    text: We're told the zanzibarine "answer" is <b>bold</b> & done.
-    claims:
-      - id: g-claim
-        statement: Quokkafold reasoning settles it.
-  - id: g-second
-    author: eve
-    posted: 2026-02-01T11:00:00Z
-    replies_to: g-first
-    text: A second post about something else entirely, with a xylocarpous word.
-    arguments:
-      - rebuts: g-first#g-claim
-"""
+# A debate of our own, shared with the other search tests.
+GAMMA = (Path(__file__).resolve().parents[1] / "search" / "gamma.yaml").read_text(encoding="utf-8")
 
 
 def search_root(tmp: Path) -> Path:
