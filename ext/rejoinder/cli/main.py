@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     from rejoinder.cli.importing import add_parser as add_import
 
     add_import(commands)
+    from rejoinder.cli.export import add_parser as add_export
+
+    add_export(commands)
     return parser
 
 
@@ -140,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rejoinder.cli.importing import run_import
 
         return run_import(args)
+    if args.command == "export":
+        from rejoinder.cli.export import run_export
+
+        return run_export(args)
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
     return 2  # pragma: no cover
 
