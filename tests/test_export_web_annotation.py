@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 from pyld import jsonld
-from rejoinder.export import web_annotation
+from rejoinder.export import FORMATS, web_annotation
 from rejoinder.export.jsonld import document_loader
 from rejoinder.generate import load_corpus
 from rejoinder.graph import Graph, build_graph
 from ruamel.yaml import YAML
-from support import GOOD, TESTS
+from support import GOOD, TESTS, RunCli
 
 SEED = TESTS / "browser" / "sources" / "soares-anthropic-race.yaml"
 OA = "http://www.w3.org/ns/oa#"
@@ -256,3 +256,13 @@ def test_a_debate_without_annotations_is_an_empty_collection(tmp_path: Path) -> 
     collection, items = annotations_in(expand(text, "energy-rejoinder"))
     assert items == []
     assert only(collection[f"{AS}totalItems"])["@value"] == 0
+
+
+def test_rejoinder_export_web_annotation_prints_the_collection(run_cli: RunCli) -> None:
+    registered = FORMATS["web-annotation"]
+    assert (
+        registered.media_type == 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    )
+    result = run_cli(["export", "web-annotation", str(GOOD / "energy-debate.yaml")])
+    assert result.code == 0, result.err
+    assert check_against_transcript(result.out, GOOD / "energy-debate.yaml") == 1

@@ -119,6 +119,13 @@ FORMATS: dict[str, ExportFormat] = dict(
             "rejoinder.export.json_format",
             corpus=True,
         ),
+        _format(
+            "web-annotation",
+            "W3C Web Annotation",
+            ".annotations.jsonld",
+            'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+            "rejoinder.export.web_annotation",
+        ),
     ]
 )
 

@@ -33,8 +33,6 @@ from rejoinder.graph import Graph
 from rejoinder.model import Annotation, Post, Transcript
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-# As the Web Annotation Protocol names the format (section 4.1).
-MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 QUOTE_CONTEXT_CHARS = 32
 RELATIVE_ADDRESSES_NOTE = (
     "The addresses of the debate page and its cards are relative to the folder of the "
