@@ -248,6 +248,10 @@ def test_a_known_page_address_makes_card_addresses_absolute(tmp_path: Path) -> N
     assert sources[-1] == f"{page}#ada-opening"
     with pytest.raises(ValueError, match="http or https"):
         web_annotation.debate(graph, "energy-debate", page_url="javascript:alert(1)")
+    # Another builder's relative page address (dirhtml): used, and still said to be relative.
+    document = json.loads(web_annotation.debate(graph, "energy-debate", page_url="energy-debate/"))
+    assert "not configured" in document["rdfs:comment"]
+    assert document["first"]["items"][0]["target"][-1]["source"] == "energy-debate/#ada-opening"
 
 
 def test_a_debate_without_annotations_is_an_empty_collection(tmp_path: Path) -> None:
