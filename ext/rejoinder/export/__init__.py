@@ -126,6 +126,17 @@ FORMATS: dict[str, ExportFormat] = dict(
             'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
             "rejoinder.export.web_annotation",
         ),
+        _format("aif", "AIF", ".aif.json", "application/json", "rejoinder.export.aif"),
+        _format(
+            "sadface", "SADFace", ".sadface.json", "application/json", "rejoinder.export.sadface"
+        ),
+        _format(
+            "argdown",
+            "Argdown",
+            ".argdown",
+            "text/plain; charset=utf-8",
+            "rejoinder.export.argdown",
+        ),
     ]
 )
 

@@ -1,0 +1,210 @@
+"""AIF, SADFace and Argdown exports of real transcripts (the seed copy and tests/good), read back
+by parsers that are not Rejoinder's: arguebuf for AIF and SADFace, the Argdown project's own
+parser (then arguebuf) for Argdown. Every claim must be there as a proposition and every
+``supports``/``rebuts`` as the format's inference/conflict between the same two texts; AIF also
+keeps the posts as locutions with their speakers and replies and quotes as transitions.
+
+The expectations are computed from the transcripts, not from the exporters' own mapping.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import arguebuf
+import pytest
+from argument_formats.argdown_support import ARGDOWN_MISSING, argdown_json
+from rejoinder.export import FORMATS
+from rejoinder.generate import load_corpus
+from rejoinder.graph import CardKey, Graph, build_graph
+from rejoinder.model import UNKNOWN_AUTHOR
+from support import GOOD, TESTS
+
+SEED = TESTS / "browser" / "sources" / "soares-anthropic-race.yaml"
+KIND = {"supports": arguebuf.Support, "rebuts": arguebuf.Attack}
+Triple = tuple[str, str, str]
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    folder = tmp_path_factory.mktemp("sources")
+    for path in [SEED, *sorted(GOOD.glob("*.yaml"))]:
+        shutil.copy(path, folder / path.name)
+    transcripts, checked = load_corpus(folder)
+    assert not [problem for problem in checked.problems if problem.is_error]
+    return build_graph(transcripts)
+
+
+def card_text(graph: Graph, card: CardKey) -> str:
+    claim = graph.claim(card) if card.claim else None
+    if claim is not None:
+        return claim.statement
+    post = graph.post(card)
+    return post.text or post.title or ""
+
+
+def expected_relations(graph: Graph, debate: str) -> Counter[Triple]:
+    return Counter(
+        (
+            one_line(card_text(graph, edge.source)),
+            edge.role,
+            one_line(card_text(graph, edge.target)),
+        )
+        for edge in graph.edges
+        if edge.source.debate == debate and edge.role in KIND
+    )
+
+
+def expected_claims(graph: Graph, debate: str) -> set[str]:
+    return {
+        one_line(claim.statement)
+        for post in graph.transcripts[debate].posts
+        for claim in post.claims
+    }
+
+
+def relations_of(parsed: Any) -> Counter[Triple]:
+    """(premise or attacker, supports|rebuts, conclusion or attacked) of an arguebuf graph."""
+    found: Counter[Triple] = Counter()
+    for scheme_id, node in parsed.scheme_nodes.items():
+        role = next((role for role, kind in KIND.items() if isinstance(node.scheme, kind)), None)
+        assert role is not None, f"unexpected scheme {node.scheme!r}"
+        for source in parsed.incoming_atom_nodes(scheme_id):
+            for target in parsed.outgoing_atom_nodes(scheme_id):
+                found[one_line(source.plain_text), role, one_line(target.plain_text)] += 1
+    return found
+
+
+def defined_text(statement: dict[str, Any]) -> str:
+    """The text of the statement's definition (its other members are references to it)."""
+    text: str = next(member["text"] for member in statement["members"] if "text" in member)
+    return text
+
+
+def debates(graph: Graph) -> list[str]:
+    return sorted(graph.transcripts)
+
+
+def test_the_formats_are_registered() -> None:
+    for name in ("aif", "sadface", "argdown"):
+        assert FORMATS[name].load()
+
+
+def test_aif_read_by_arguebuf_keeps_claims_relations_locutions_and_transitions(
+    corpus: Graph,
+) -> None:
+    for debate in debates(corpus):
+        document = __import__("json").loads(FORMATS["aif"].debate(corpus, debate))
+        parsed = arguebuf.load.aif(document)
+        atoms = {one_line(atom.plain_text) for atom in parsed.atom_nodes.values()}
+        assert expected_claims(corpus, debate) <= atoms, debate
+        assert relations_of(parsed) == expected_relations(corpus, debate), debate
+
+        transcript = corpus.transcripts[debate]
+        by_type = Counter(node["type"] for node in document["nodes"])
+        assert by_type["L"] == len(transcript.posts)
+        threaded = sum(
+            1
+            for edge in corpus.edges
+            if edge.source.debate == debate == edge.target.debate
+            and edge.role in ("replies_to", "quotes")
+        )
+        assert by_type["TA"] == threaded
+        people = {
+            person["participantID"]: person["firstname"] for person in document["participants"]
+        }
+        speakers = {
+            entry["nodeID"]: people.get(entry.get("personID")) for entry in document["locutions"]
+        }
+        for post in transcript.posts:
+            expected = (
+                None
+                if post.author == UNKNOWN_AUTHOR
+                else transcript.participants[post.author].label
+            )
+            assert speakers[f"{debate}:{post.id}"] == expected
+
+
+def test_aif_of_the_seed_names_its_speakers_and_times(corpus: Graph) -> None:
+    document = __import__("json").loads(FORMATS["aif"].debate(corpus, "soares-anthropic-race"))
+    original = next(
+        node
+        for node in document["nodes"]
+        if node["nodeID"] == "soares-anthropic-race:soares-original"
+    )
+    assert original["text"].startswith("Nate Soares ⏹️ : Anthropic encourages racing")
+    assert original["timestamp"] == "2026-05-20 23:54:00"
+    unknown = next(
+        node
+        for node in document["nodes"]
+        if node["nodeID"] == "soares-anthropic-race:pretend-quote"
+    )
+    assert " : " not in unknown["text"][:20]  # no speaker is invented for an unknown author
+
+
+def test_sadface_read_by_arguebuf_keeps_claims_and_relations(corpus: Graph) -> None:
+    for debate in debates(corpus):
+        document = __import__("json").loads(FORMATS["sadface"].debate(corpus, debate))
+        parsed = arguebuf.load.sadface(document)
+        atoms = {one_line(atom.plain_text) for atom in parsed.atom_nodes.values()}
+        assert expected_claims(corpus, debate) <= atoms, debate
+        assert relations_of(parsed) == expected_relations(corpus, debate), debate
+        posts = {resource["metadata"]["rejoinder"]["post"] for resource in document["resources"]}
+        assert posts == {post.id for post in corpus.transcripts[debate].posts}
+
+
+def test_exports_are_the_same_on_every_run(corpus: Graph) -> None:
+    for name in ("aif", "sadface", "argdown"):
+        assert FORMATS[name].debate(corpus, "soares-anthropic-race") == FORMATS[name].debate(
+            build_graph(corpus.transcripts.values()), "soares-anthropic-race"
+        )
+
+
+@pytest.mark.skipif(ARGDOWN_MISSING is not None, reason=str(ARGDOWN_MISSING))
+def test_argdown_read_by_the_argdown_parser_keeps_claims_and_relations(corpus: Graph) -> None:
+    for debate in debates(corpus):
+        text = FORMATS["argdown"].debate(corpus, debate)
+        document = argdown_json(text)
+        statements = {
+            one_line(defined_text(statement)) for statement in document["statements"].values()
+        }
+        assert expected_claims(corpus, debate) <= statements, debate
+        parsed = arguebuf.load.argdown(document)
+        assert relations_of(parsed) == expected_relations(corpus, debate), debate
+
+
+@pytest.mark.skipif(ARGDOWN_MISSING is not None, reason=str(ARGDOWN_MISSING))
+def test_argdown_keeps_markup_characters_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "marks.yaml").write_text(
+        """\
+id: marks
+title: Marks
+summary: Text with Argdown's markup characters.
+sources:
+  - title: A test
+posts:
+  - id: first
+    author: unknown
+    text: "A #tag, [a title], <an arg>, *stars*, _under_ {data} @someone // not a comment \\\\ x"
+    claims:
+      - id: marked
+        statement: "A #tag, [a title], <an arg>, *stars*, _under_ {data} @someone // x \\\\ x"
+""",
+        encoding="utf-8",
+    )
+    transcripts, checked = load_corpus(folder)
+    assert not [problem for problem in checked.problems if problem.is_error]
+    graph = build_graph(transcripts)
+    document = argdown_json(FORMATS["argdown"].debate(graph, "marks"))
+    texts = {one_line(defined_text(statement)) for statement in document["statements"].values()}
+    assert one_line(graph.transcripts["marks"].posts[0].claims[0].statement) in texts
