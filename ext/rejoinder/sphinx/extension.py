@@ -26,7 +26,7 @@ from sphinx.util import logging
 from rejoinder import __version__, names
 from rejoinder.generate import generate
 from rejoinder.problems import Problem, visible
-from rejoinder.sphinx import cards, search
+from rejoinder.sphinx import cards, exports, search
 from rejoinder.sphinx.cards import TimeNode
 from rejoinder.sphinx.domain import RegisterCards, RegisterCitations, RejoinderDomain
 from rejoinder.sphinx.generated import keep_graph
@@ -233,6 +233,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role(names.TIME_ROLE, time_role)
     cards.register(app)
     search.register(app)
+    exports.register(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", warn_about_unsafe_settings)
