@@ -231,7 +231,7 @@ def test_output_is_stable_and_says_its_page_addresses_are_relative(tmp_path: Pat
     text = web_annotation.debate(graph, debate)
     assert web_annotation.debate(graph, debate) == text
     collection, _ = annotations_in(expand(text, debate))
-    assert "not configured" in literal(collection, RDFS_COMMENT)
+    assert "no absolute address is stated" in literal(collection, RDFS_COMMENT)
     # No invented host: a target is the card, relative to the page's folder (the seed's copy
     # gives no post addresses).
     for note in json.loads(text)["first"]["items"]:
@@ -250,7 +250,7 @@ def test_a_known_page_address_makes_card_addresses_absolute(tmp_path: Path) -> N
         web_annotation.debate(graph, "energy-debate", page_url="javascript:alert(1)")
     # Another builder's relative page address (dirhtml): used, and still said to be relative.
     document = json.loads(web_annotation.debate(graph, "energy-debate", page_url="energy-debate/"))
-    assert "not configured" in document["rdfs:comment"]
+    assert "no absolute address is stated" in document["rdfs:comment"]
     assert document["first"]["items"][0]["target"][-1]["source"] == "energy-debate/#ada-opening"
 
 

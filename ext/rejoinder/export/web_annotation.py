@@ -36,9 +36,9 @@ from rejoinder.model import Annotation, Post, Transcript
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT_CHARS = 32
 RELATIVE_ADDRESSES_NOTE = (
-    "The addresses of the debate page and its cards are relative to the folder of the "
-    "published debate pages: the site's own address was not configured when this file was "
-    "written (set html_baseurl)."
+    "The addresses of the debate page and its cards are relative: to the folder of the "
+    "published debate pages, where the site publishes this file beside them. The site's own "
+    "address was not given to the export, so no absolute address is stated."
 )
 
 
