@@ -13,6 +13,7 @@ from rejoinder.export import FORMATS
 from rejoinder.export.json_format import SCHEMA_PATH
 from rejoinder.generate import load_corpus
 from rejoinder.graph import Graph, build_graph
+from rejoinder.model import Claim, Post, Transcript
 from support import GOOD, TESTS
 
 SEED = TESTS / "browser" / "sources" / "soares-anthropic-race.yaml"
@@ -91,8 +92,8 @@ def test_backlinks_statuses_and_labels_are_resolved_across_debates() -> None:
     assert payback["key"] == "energy-debate:ada-opening#payback"
     rebuttals = [link for link in payback["backlinks"] if link["role"] == "rebuts"]
     assert [link["card"].split(":")[0] for link in rebuttals] == ["energy-rejoinder"]
-    assert payback["status"]["challenges"] == 1
-    assert payback["status"]["name"] in {"challenged", "challenge-answered", "undecided"}
+    assert payback["exchange_status"]["challenges"] == 1
+    assert payback["exchange_status"]["name"] in {"challenged", "challenge-answered", "undecided"}
     assert payback["grounded"] in {"in", "out", "undecided"}
     idle = _card(debate, "ada-opening", "idle-land")
     assert {
@@ -108,7 +109,7 @@ def test_backlinks_statuses_and_labels_are_resolved_across_debates() -> None:
     # Consistent with the graph the site shows.
     key = next(key for key in graph.claims if str(key) == payback["key"])
     assert payback["grounded"] == graph.labels()[key]
-    assert payback["status"]["label"] == graph.status(key).label
+    assert payback["exchange_status"]["label"] == graph.status(key).label
 
 
 def test_contributor_text_is_kept_exactly() -> None:
@@ -118,3 +119,16 @@ def test_contributor_text_is_kept_exactly() -> None:
     assert document["debate"]["summary"] == transcript.summary
     assert _card(document, "ada-opening")["text"] == transcript.posts[0].text
     assert document["debate"]["participants"]["ada"]["display_name"] == "Ada L. ☀️"
+
+
+def test_the_schema_names_every_field_of_the_transcript_format() -> None:
+    """A field added to the transcript format appears in the export: the schema must say so."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$defs"]
+    for model, name in ((Transcript, "debate"), (Post, "post"), (Claim, "claim")):
+        assert set(model.model_fields) <= set(schema[name]["properties"]), name
+
+
+def test_a_posts_own_status_is_not_overwritten_by_what_the_graph_adds() -> None:
+    document = _export(_graph(GOOD), "energy-debate")
+    assert {post["status"] for post in document["debate"]["posts"]} == {"shown"}
+    assert _card(document, "ada-opening")["exchange_status"]["name"] == "answered"

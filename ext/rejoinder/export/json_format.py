@@ -5,7 +5,8 @@ Every field of the transcript appears under its own name, with null where the tr
 nothing (nothing is guessed). Times are ISO 8601 in UTC (``2026-05-20T21:54:00Z``); days are
 ``YYYY-MM-DD``; metrics stay text exactly as shown (``"25.8K"``). Added by the graph, on every
 post and claim: ``key`` (``debate:post#claim``), the edges it makes (``edges``) and receives
-(``backlinks``) with absolute keys, its ``status`` (what the exchange did with it) and its
+(``backlinks``) with absolute keys, its ``exchange_status`` (what the exchange did with it;
+a post's ``status`` stays the transcript's: shown, deleted...) and its
 ``grounded`` label (in, out or undecided).
 
 The layout is described by the JSON Schema ``debate.schema.json`` beside this module (draft
@@ -121,7 +122,7 @@ def _resolved(graph: Graph, labels: Any, key: CardKey) -> dict[str, Any]:
         "key": str(key),
         "edges": [_edge(edge, edge.target) for edge in graph.outgoing.get(key, ())],
         "backlinks": [_edge(edge, edge.source) for edge in graph.incoming.get(key, ())],
-        "status": {
+        "exchange_status": {
             "name": status.name,
             "label": status.label,
             "challenges": status.challenges,
