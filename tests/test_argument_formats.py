@@ -33,14 +33,19 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+def seed_and_good(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """The graph of the seed copy and tests/good, checked clean."""
     folder = tmp_path_factory.mktemp("sources")
     for path in [SEED, *sorted(GOOD.glob("*.yaml"))]:
         shutil.copy(path, folder / path.name)
     transcripts, checked = load_corpus(folder)
     assert not [problem for problem in checked.problems if problem.is_error]
     return build_graph(transcripts)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    return seed_and_good(tmp_path_factory)
 
 
 def card_text(graph: Graph, card: CardKey) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rejoinder.importers import (
+    ARGUMENT_FORMATS,
     MAX_JSON_DEPTH,
     PLATFORMS,
     Platform,
@@ -71,7 +72,8 @@ def add_parser(commands: Any) -> None:
         "words",
         nargs="*",
         metavar="PLATFORM INPUT",
-        help=f"the platform ({', '.join(PLATFORMS)}) and the input; with --update, only the "
+        help=f"the platform ({', '.join(PLATFORMS)}) or argument-graph format "
+        f"({', '.join(ARGUMENT_FORMATS)}) and the input; with --update, only the "
         "input (default: the thread's address, fetched again)",
     )
     command.add_argument(
@@ -218,6 +220,8 @@ def check_output(output: Path) -> None:
 
 def read_input(importer: Platform, source: str, get: Get | None) -> tuple[Any, str | None]:
     """The parsed response, and the web address it was fetched from (if it was)."""
+    if importer.name in ARGUMENT_FORMATS and source.lower().startswith(("http://", "https://")):
+        raise Failure(f"{importer.label} is imported from a file; save it and give its name")
     if source.lower().startswith(("http://", "https://")):
         return fetch(importer, source, get), source
     if source == "-":
@@ -235,6 +239,8 @@ def read_input(importer: Platform, source: str, get: Get | None) -> tuple[Any, s
             raise Failure(f"{shown}: cannot read: {error.strerror}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise Failure(f"{shown}: more than {MAX_INPUT_BYTES:,} bytes; not a saved thread")
+    if importer.name in ARGUMENT_FORMATS:
+        return raw, None
     return parse_json(raw, shown), None
 
 

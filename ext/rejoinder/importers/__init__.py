@@ -29,6 +29,14 @@ PLATFORMS: dict[str, tuple[str, str]] = {
     "reddit": ("rejoinder.importers.reddit", "Reddit"),
     "x": ("rejoinder.importers.x", "X"),
 }
+# Argument graphs saved from argument tools: files, not platform responses (no fetch, no
+# --update); their importers read the file's bytes. Same shape as PLATFORMS.
+ARGUMENT_FORMATS: dict[str, tuple[str, str]] = {
+    "aif": ("rejoinder.importers.aif_graph", "AIF"),
+    "sadface": ("rejoinder.importers.sadface_graph", "SADFace"),
+    "argdown": ("rejoinder.importers.argdown_graph", "Argdown"),
+    "kialo": ("rejoinder.importers.kialo_graph", "Kialo"),
+}
 
 
 class PlatformUnavailable(Exception):
@@ -71,9 +79,9 @@ class Platform:
 
 def platform(name: str) -> Platform:
     """The importer of ``name``; :class:`PlatformUnavailable` says why there is none."""
-    entry = PLATFORMS.get(name)
+    entry = PLATFORMS.get(name) or ARGUMENT_FORMATS.get(name)
     if entry is None:
-        known = ", ".join(PLATFORMS)
+        known = ", ".join([*PLATFORMS, *ARGUMENT_FORMATS])
         raise PlatformUnavailable(f"unknown platform '{name}'; known platforms: {known}")
     module_name, label = entry
     try:
