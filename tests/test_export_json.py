@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,16 @@ def test_a_posts_own_status_is_not_overwritten_by_what_the_graph_adds() -> None:
     document = _export(_graph(GOOD), "energy-debate")
     assert {post["status"] for post in document["debate"]["posts"]} == {"shown"}
     assert _card(document, "ada-opening")["exchange_status"]["name"] == "answered"
+
+
+def test_the_documented_example_is_what_the_export_gives(tmp_path: Path) -> None:
+    page = (TESTS.parent / "docs" / "export.md").read_text(encoding="utf-8")
+    section = page.split("## Rejoinder JSON", 1)[1]
+    transcript = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    shown = re.search(r"```json\n(.*?)```", section, re.DOTALL)
+    assert transcript is not None and shown is not None
+    (tmp_path / "example.yaml").write_text(transcript.group(1), encoding="utf-8")
+    graph = _graph(tmp_path)
+    (debate,) = graph.transcripts
+    assert json.loads(shown.group(1)) == _export(graph, debate)
+    _validator().validate(json.loads(shown.group(1)))

@@ -91,10 +91,12 @@ def feed(
     title: str,
     page_address: Callable[[str], str],
     feed_address: str | None = None,
+    author: str | None = None,
     limit: int = LIMIT,
 ) -> str:
     """The feed's XML. ``page_address(debate)`` is a debate page's address, relative to the
-    feed's or absolute; ``feed_address`` is the feed's own absolute address, when known."""
+    feed's or absolute; ``feed_address`` is the feed's own absolute address, when known;
+    ``author`` the site's name (the feed's publisher; default: the title)."""
     listed = entries(graph, limit)
     title = _NOT_XML.sub("", title)
     feed_id = feed_address or _urn(f"feed:{title}")
@@ -105,7 +107,7 @@ def feed(
         f"  <id>{escape(feed_id)}</id>",
         f"  <title>{escape(title)}</title>",
         f"  <updated>{_time(newest)}</updated>",
-        f"  <author><name>{escape(title)}</name></author>",
+        f"  <author><name>{escape(_NOT_XML.sub('', author or title))}</name></author>",
         "  <generator>Rejoinder</generator>",
     ]
     if feed_address:

@@ -102,6 +102,7 @@ def publish_exports(app: Sphinx, exception: BaseException | None) -> None:
         title=f"{app.config.project}: debates",
         page_address=lambda debate: _page_address(app, debate, absolute=True),
         feed_address=feed_address,
+        author=app.config.project,
     )
     written = sum(write_atomically(folder / name, text) for name, text in files.items())
     _remove_stale(folder, set(files))
