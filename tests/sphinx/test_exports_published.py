@@ -13,7 +13,7 @@ import feedparser
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from rejoinder.export import FORMATS
+from rejoinder.export import FORMATS, ExportFormat
 from rj_helpers import Build, CopyRoot, page, warnings_of
 
 pytestmark = pytest.mark.sphinx
@@ -175,3 +175,18 @@ def test_transcripts_with_errors_keep_the_last_exports(copy_root: CopyRoot, buil
     app = build(srcdir, freshenv=False)
     assert any("error" in line for line in warnings_of(app))
     assert (debates / "alpha.json").read_bytes() == before
+
+
+def test_a_broken_format_leaves_the_others_published(
+    copy_root: CopyRoot, build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = ExportFormat("broken", "Broken", ".broken", "text/plain", "rejoinder.export.nowhere")
+    monkeypatch.setitem(FORMATS, "broken", broken)
+    app = build(copy_root("basic"))
+    warnings = warnings_of(app)
+    assert len(warnings) == 1
+    assert "the broken export failed" in warnings[0]
+    debates = Path(app.outdir) / "debates"
+    assert not (debates / "alpha.broken").exists()
+    assert (debates / "alpha.json").is_file()
+    assert "Broken" not in _alternates(page(app, "debates/alpha.html"))

@@ -23,7 +23,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from rejoinder.export import FORMATS, FormatUnavailable, atom, schemaorg, write_atomically
+from rejoinder.export import (
+    FORMATS,
+    ExportFormat,
+    FormatUnavailable,
+    atom,
+    schemaorg,
+    write_atomically,
+)
 from rejoinder.sphinx.generated import debate_of, graph_of
 
 logger = logging.getLogger(__name__)
@@ -61,7 +68,7 @@ def add_head_links(
     ]
     debate = debate_of(app.config, pagename)
     if doctree is not None and debate is not None and debate in graph.transcripts:
-        for found in FORMATS.values():
+        for found in _loadable():
             href = pathto(f"{_folder(app)}/{found.debate_file(debate)}", 1)
             markup.append(
                 f'<link rel="alternate" type="{html.escape(found.media_type)}" '
@@ -70,6 +77,17 @@ def add_head_links(
         page = _page_address(app, debate, absolute=True)
         markup.append(schemaorg.script_element(schemaorg.discussion(graph, debate, page)))
     context["metatags"] = context.get("metatags", "") + "\n".join(markup) + "\n"
+
+
+def _loadable() -> list[ExportFormat]:
+    found = []
+    for candidate in FORMATS.values():
+        try:
+            candidate.load()
+        except FormatUnavailable:
+            continue  # reported once, when the files are published
+        found.append(candidate)
+    return found
 
 
 def publish_exports(app: Sphinx, exception: BaseException | None) -> None:
@@ -82,19 +100,24 @@ def publish_exports(app: Sphinx, exception: BaseException | None) -> None:
     files: dict[str, str] = {}
     for found in FORMATS.values():
         try:
-            for debate in graph.transcripts:
-                files[found.debate_file(debate)] = found.debate(graph, debate)
+            made = {
+                found.debate_file(debate): found.debate(graph, debate)
+                for debate in graph.transcripts
+            }
             corpus_file = found.corpus_file
             if corpus_file is not None:
-                files[corpus_file] = found.corpus(graph) or ""
-            files.update(found.companions())
-        except FormatUnavailable as error:
+                made[corpus_file] = found.corpus(graph) or ""
+            made.update(found.companions())
+        except Exception as error:  # one broken format must not keep the others from the site
+            reason = error if isinstance(error, FormatUnavailable) else repr(error)
+            # Not suppressible (no subtype): a format that fails is a broken installation.
             logger.warning(
-                "rejoinder: %s; its files are not published",
-                error,
-                type="rejoinder",
-                subtype="export",
+                "rejoinder: the %s export failed: %s; its files are not published",
+                found.name,
+                reason,
             )
+            continue
+        files.update(made)
     base = app.config.html_baseurl
     feed_address = f"{base.rstrip('/')}/{_folder(app)}/{atom.FEED_FILE}" if base else None
     files[atom.FEED_FILE] = atom.feed(
