@@ -90,7 +90,24 @@ def post_text(post: Post) -> str:
     return post.text or post.title or ""
 
 
+# The three formats of one debate share its map: kept for the graph last asked about (a
+# build or an export makes a new graph; the writers only read the map).
+_MAPS: dict[str, ArgumentMap] = {}
+_MAPPED: list[Graph] = []
+
+
 def argument_map(graph: Graph, debate: str) -> ArgumentMap:
+    """The debate's argument map (computed once per graph and debate)."""
+    if not _MAPPED or _MAPPED[0] is not graph:
+        _MAPS.clear()
+        _MAPPED[:] = [graph]
+    found = _MAPS.get(debate)
+    if found is None:
+        found = _MAPS[debate] = _map(graph, debate)
+    return found
+
+
+def _map(graph: Graph, debate: str) -> ArgumentMap:
     transcript = graph.transcripts[debate]
     result = ArgumentMap(debate, transcript.title, transcript.summary)
     propositions: dict[CardKey, Proposition] = {}

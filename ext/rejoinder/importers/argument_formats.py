@@ -179,6 +179,14 @@ def read_sadface(data: Any) -> Reading:
     return reading
 
 
+# Argdown's relations between statements and arguments that a transcript's edges can hold.
+ARGDOWN_RELATIONS = {
+    "support": "supports",
+    "entails": "supports",
+    "attack": "rebuts",
+    "contrary": "rebuts",
+    "contradictory": "rebuts",
+}
 # Argdown text is read by the Argdown project's own parser, in Node.js; rejoinder reads its JSON.
 ARGDOWN_HINT = (
     "; for an .argdown text file, export its JSON with the map first, with Argdown's own tools "
@@ -194,7 +202,19 @@ def read_argdown(data: Any) -> Reading:
     if not isinstance(document, dict) or not isinstance(document.get("map"), dict):
         raise UnreadableInput(f"not Argdown JSON with a map{ARGDOWN_HINT}")
     reading = Reading("Argdown", None, {}, {}, [])
-    _argument_layer(arguebuf.load.argdown(cast(Any, document)), reading)
+    graph = arguebuf.load.argdown(cast(Any, document))
+    for node_id, atom in graph.atom_nodes.items():
+        reading.propositions[node_id] = atom.plain_text
+    # The relations are read here: arguebuf 2.7 reads every relation but attack and
+    # contradiction as support, undercuts included.
+    for edge in document["map"].get("edges") or []:
+        source, target = edge.get("from", edge.get("source")), edge.get("to", edge.get("target"))
+        kind = ARGDOWN_RELATIONS.get(edge.get("relationType"))
+        if kind is None:
+            what = str(edge.get("relationType") or "untyped")
+            reading.left_out[what] = reading.left_out.get(what, 0) + 1
+        elif source in reading.propositions and target in reading.propositions:
+            reading.relations.append((source, kind, target))
     statements = document.get("statements") or {}
     for node in document["map"].get("nodes") or []:
         members = (statements.get(node.get("title")) or {}).get("members") or []
