@@ -9,6 +9,7 @@ The expectations are computed from the transcripts, not from the exporters' own 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -22,7 +23,7 @@ from rejoinder.export import FORMATS
 from rejoinder.generate import load_corpus
 from rejoinder.graph import CardKey, Graph, build_graph
 from rejoinder.model import UNKNOWN_AUTHOR
-from support import GOOD, TESTS
+from support import GOOD, REPO, TESTS
 
 SEED = TESTS / "browser" / "sources" / "soares-anthropic-race.yaml"
 KIND = {"supports": arguebuf.Support, "rebuts": arguebuf.Attack}
@@ -107,7 +108,7 @@ def test_aif_read_by_arguebuf_keeps_claims_relations_locutions_and_transitions(
     corpus: Graph,
 ) -> None:
     for debate in debates(corpus):
-        document = __import__("json").loads(FORMATS["aif"].debate(corpus, debate))
+        document = json.loads(FORMATS["aif"].debate(corpus, debate))
         parsed = arguebuf.load.aif(document)
         atoms = {one_line(atom.plain_text) for atom in parsed.atom_nodes.values()}
         assert expected_claims(corpus, debate) <= atoms, debate
@@ -139,7 +140,7 @@ def test_aif_read_by_arguebuf_keeps_claims_relations_locutions_and_transitions(
 
 
 def test_aif_of_the_seed_names_its_speakers_and_times(corpus: Graph) -> None:
-    document = __import__("json").loads(FORMATS["aif"].debate(corpus, "soares-anthropic-race"))
+    document = json.loads(FORMATS["aif"].debate(corpus, "soares-anthropic-race"))
     original = next(
         node
         for node in document["nodes"]
@@ -157,7 +158,7 @@ def test_aif_of_the_seed_names_its_speakers_and_times(corpus: Graph) -> None:
 
 def test_sadface_read_by_arguebuf_keeps_claims_and_relations(corpus: Graph) -> None:
     for debate in debates(corpus):
-        document = __import__("json").loads(FORMATS["sadface"].debate(corpus, debate))
+        document = json.loads(FORMATS["sadface"].debate(corpus, debate))
         parsed = arguebuf.load.sadface(document)
         atoms = {one_line(atom.plain_text) for atom in parsed.atom_nodes.values()}
         assert expected_claims(corpus, debate) <= atoms, debate
@@ -213,3 +214,25 @@ posts:
     document = argdown_json(FORMATS["argdown"].debate(graph, "marks"))
     texts = {one_line(defined_text(statement)) for statement in document["statements"].values()}
     assert one_line(graph.transcripts["marks"].posts[0].claims[0].statement) in texts
+
+
+def test_the_documented_examples_are_what_the_exporters_write(tmp_path: Path) -> None:
+    page = (REPO / "docs" / "export.md").read_text(encoding="utf-8")
+    section = page.split("## Argument-graph formats", 1)[1].split("\n## ", 1)[0]
+    examples = section.split("### Examples", 1)[1]
+    argdown_example, aif_example, sadface_example = re.findall(
+        r"```(?:text|json)\n(.*?)```", examples, re.DOTALL
+    )
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(GOOD / "energy-debate.yaml", folder)
+    transcripts, _ = load_corpus(folder)
+    graph = build_graph(transcripts)
+    assert FORMATS["argdown"].debate(graph, "energy-debate") == argdown_example
+    for name, example, key in (
+        ("aif", aif_example, "nodes"),
+        ("sadface", sadface_example, "nodes"),
+    ):
+        written = json.loads(FORMATS[name].debate(graph, "energy-debate"))[key]
+        for line in example.strip().splitlines():
+            assert json.loads(line.rstrip(",")) in written, (name, line)
