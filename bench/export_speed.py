@@ -13,6 +13,7 @@ Prints the median seconds of each part, and the total of the exports.
 from __future__ import annotations
 
 import argparse
+import gc
 import platform
 import statistics
 import sys
@@ -60,6 +61,9 @@ def main() -> None:
             sys.exit("the generated corpus has errors")
         graph = build_graph(transcripts)
         graph.labels()  # computed once per corpus, whoever asks first
+        # As `rejoinder export` and the site build run: the corpus out of the collector's way.
+        gc.collect()
+        gc.freeze()
         prepared = time.perf_counter() - start
         print(
             f"{args.transcripts} debates x {args.posts} posts on {platform.python_version()} "
