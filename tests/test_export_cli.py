@@ -101,3 +101,22 @@ def test_every_format_has_a_suffix_of_its_own() -> None:
     suffixes = [found.suffix for found in FORMATS.values()]
     assert len(suffixes) == len(set(suffixes))
     assert all(suffix.startswith(".") for suffix in suffixes)
+
+
+def test_a_large_corpus_is_exported_whole(run_cli: RunCli, tmp_path: Path) -> None:
+    """Enough transcripts for the checker's worker processes (which keep no models)."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    count = 80
+    for number in range(count):
+        (sources / f"d{number}.yaml").write_text(
+            BROKEN_REFERENCE.replace("id: broken", f"id: d{number}").replace(
+                "    replies_to: missing-post\n", ""
+            ),
+            encoding="utf-8",
+        )
+    result = run_cli(["export", "json", "sources", "-o", "out"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    corpus = json.loads((tmp_path / "out" / "index.json").read_text(encoding="utf-8"))
+    assert len(corpus["debates"]) == count
+    assert len(list((tmp_path / "out").glob("d[0-9]*.json"))) == count

@@ -66,7 +66,8 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2 if args.export_format not in FORMATS else 1
     paths: list[Path] = args.paths or [Path("sources")]
-    corpus = check_paths(paths)
+    # In this process: worker processes check faster but do not hand the models back.
+    corpus = check_paths(paths, jobs=1)
     errors = [problem for problem in corpus.problems if problem.is_error]
     for problem in errors:
         print(problem.format(), file=sys.stderr)
