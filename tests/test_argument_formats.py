@@ -236,3 +236,38 @@ def test_the_documented_examples_are_what_the_exporters_write(tmp_path: Path) ->
         written = json.loads(FORMATS[name].debate(graph, "energy-debate"))[key]
         for line in example.strip().splitlines():
             assert json.loads(line.rstrip(",")) in written, (name, line)
+
+
+@pytest.mark.skipif(ARGDOWN_MISSING is not None, reason=str(ARGDOWN_MISSING))
+def test_a_post_without_words_is_named_in_argdown_not_given_made_up_text(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "pictures.yaml").write_text(
+        """\
+id: pictures
+title: Pictures
+summary: A reply to a picture.
+sources:
+  - title: A test
+posts:
+  - id: picture
+    author: unknown
+    media:
+      - kind: image
+        alt: A field of solar panels.
+  - id: reply
+    author: unknown
+    replies_to: picture
+    text: That field is not idle.
+    arguments:
+      - rebuts: picture
+""",
+        encoding="utf-8",
+    )
+    transcripts, checked = load_corpus(folder)
+    assert not [problem for problem in checked.problems if problem.is_error]
+    text = FORMATS["argdown"].debate(build_graph(transcripts), "pictures")
+    assert '\n[picture] {post: "picture"}\n' in text
+    document = argdown_json(text)
+    assert not document["statements"]["picture"]["members"][0].get("text", "").strip()
+    assert len(document["map"]["edges"]) == 1

@@ -236,3 +236,34 @@ def test_aif_round_trip_keeps_speakers_and_replies(
     assert sum(1 for post in back.posts if post.replies_to) == threaded
     # AIF times have no zone: the exported UTC times come back as shown, not as moments.
     assert all(post.posted is None and post.posted_as_shown for post in back.posts)
+
+
+def test_wordless_propositions_and_locutions_are_left_out_and_counted(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    aif = {
+        "nodes": [
+            {"nodeID": "1", "text": "", "type": "L"},
+            {"nodeID": "2", "text": "", "type": "I"},
+            {"nodeID": "3", "text": "Bea : The field is not idle.", "type": "L"},
+            {"nodeID": "4", "text": "The field is not idle.", "type": "I"},
+            {"nodeID": "5", "text": "Asserting", "type": "YA"},
+            {"nodeID": "6", "text": "Default Conflict", "type": "CA"},
+        ],
+        "edges": [
+            {"edgeID": "a", "fromID": "1", "toID": "2"},
+            {"edgeID": "b", "fromID": "3", "toID": "5"},
+            {"edgeID": "c", "fromID": "5", "toID": "4"},
+            {"edgeID": "d", "fromID": "4", "toID": "6"},
+            {"edgeID": "e", "fromID": "6", "toID": "2"},
+        ],
+        "locutions": [],
+    }
+    path = tmp_path / "wordless.json"
+    path.write_text(json.dumps(aif), encoding="utf-8")
+    transcript = loaded(imported(run_cli, "aif", path, tmp_path / "wordless.yaml"))
+    assert [post.text for post in transcript.posts] == ["The field is not idle."]
+    assert not transcript.posts[0].claims[0].arguments  # the conflict with nothing said
+    note = transcript.sources[0].note or ""
+    assert "1 propositions of the file have no words" in note
+    assert "1 locutions of the file have no words" in note

@@ -66,8 +66,11 @@ def argdown_of(mapped: ArgumentMap) -> str:
         fields = ", ".join(
             f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()
         )
-        text = escape(proposition.text) or "(no text)"
-        lines.extend(["", f"[{title}]: {text} {{{fields}}}", *outgoing.get(proposition.id, ())])
+        text = escape(proposition.text)
+        # A post without words (media only) is named, not defined: Argdown needs text after
+        # "[title]:", and none is made up.
+        head = f"[{title}]: {text}" if text else f"[{title}]"
+        lines.extend(["", f"{head} {{{fields}}}", *outgoing.get(proposition.id, ())])
 
     for locution in mapped.locutions:
         stated = by_locution.get(locution.id)

@@ -202,9 +202,12 @@ def read_argdown(data: Any) -> Reading:
     if not isinstance(document, dict) or not isinstance(document.get("map"), dict):
         raise UnreadableInput(f"not Argdown JSON with a map{ARGDOWN_HINT}")
     reading = Reading("Argdown", None, {}, {}, [])
+    for node in document["map"].get("nodes") or []:
+        if isinstance(node, dict) and not node.get("labelText"):  # a statement without text
+            node["labelText"] = node.get("labelTitle") or node.get("title") or ""
     graph = arguebuf.load.argdown(cast(Any, document))
     for node_id, atom in graph.atom_nodes.items():
-        reading.propositions[node_id] = atom.plain_text
+        reading.propositions[node_id] = atom.plain_text.strip()  # Argdown ends text with " "
     # The relations are read here: arguebuf 2.7 reads every relation but attack and
     # contradiction as support, undercuts included.
     for edge in document["map"].get("edges") or []:
@@ -277,11 +280,16 @@ class _Transcript:
         self.posts: list[dict[str, Any]] = []
         self.participants: dict[str, dict[str, str]] = {}
         self.keys: dict[str, str] = {}  # speaker -> participant key
+        # A proposition without words makes no claim (a statement is never made up); it is
+        # left out with its relations, and counted.
+        self.wordless = {node for node, text in reading.propositions.items() if not text.strip()}
+        for locution in reading.locutions.values():
+            locution.claims = [node for node in locution.claims if node not in self.wordless]
         said = {node for locution in reading.locutions.values() for node in locution.claims}
         self.made_up = [
             Locution(f"{node}/post", text, claims=[node])
             for node, text in reading.propositions.items()
-            if node not in said
+            if node not in said and node not in self.wordless
         ]
         self.locutions = [
             locution
@@ -334,7 +342,7 @@ class _Transcript:
         claim_id = unique(slug(node, prefix="claim-"), self.taken)
         self.claim_of[node] = (post["id"], claim_id)
         text = self.reading.propositions[node]
-        claim: dict[str, Any] = {"id": claim_id, "statement": _line(text) or "(no text)"}
+        claim: dict[str, Any] = {"id": claim_id, "statement": _line(text)}
         if text and text in post["text"]:
             claim["quote"] = text
         self.claims[claim_id] = claim
@@ -358,6 +366,21 @@ class _Transcript:
                 f"in no locution of the {reading.format_label} file: each was given a post of "
                 "its own, by an unknown author, whose text is the proposition (these posts are "
                 "inferred, not in the source)."
+            )
+        if self.wordless:
+            notes.append(
+                f"{len(self.wordless)} propositions of the file have no words: they were left "
+                "out, with their relations."
+            )
+        wordless_locutions = sum(
+            1
+            for locution in reading.locutions.values()
+            if not locution.text.strip() and not locution.claims
+        )
+        if wordless_locutions:
+            notes.append(
+                f"{wordless_locutions} locutions of the file have no words and assert nothing: "
+                "they were left out."
             )
         for what, count in sorted(reading.left_out.items()):
             notes.append(
