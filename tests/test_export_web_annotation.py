@@ -9,6 +9,7 @@ and its quote selector.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -270,3 +271,16 @@ def test_rejoinder_export_web_annotation_prints_the_collection(run_cli: RunCli) 
     result = run_cli(["export", "web-annotation", str(GOOD / "energy-debate.yaml")])
     assert result.code == 0, result.err
     assert check_against_transcript(result.out, GOOD / "energy-debate.yaml") == 1
+
+
+def test_the_documented_example_is_what_the_export_gives(tmp_path: Path) -> None:
+    page = (TESTS.parent / "docs" / "export.md").read_text(encoding="utf-8")
+    section = page.split("## Editorial notes: W3C Web Annotation", 1)[1].split("\n## ", 1)[0]
+    transcript = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    shown = re.search(r"```json\n(.*?)```", section, re.DOTALL)
+    assert transcript is not None and shown is not None
+    source = tmp_path / "example.yaml"
+    source.write_text(transcript.group(1), encoding="utf-8")
+    graph = corpus_of(tmp_path, source)
+    (debate,) = graph.transcripts
+    assert json.loads(shown.group(1)) == json.loads(web_annotation.debate(graph, debate))
