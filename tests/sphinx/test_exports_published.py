@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import extruct
 import feedparser
@@ -190,3 +191,19 @@ def test_a_broken_format_leaves_the_others_published(
     assert not (debates / "alpha.broken").exists()
     assert (debates / "alpha.json").is_file()
     assert "Broken" not in _alternates(page(app, "debates/alpha.html"))
+
+
+def test_dirhtml_addresses_resolve_from_each_page(copy_root: CopyRoot, make_app: Any) -> None:
+    app = make_app("dirhtml", srcdir=copy_root("basic"), freshenv=True)
+    app.build()
+    outdir = Path(app.outdir)
+    html = page(app, "debates/alpha/index.html")
+    assert _alternates(html)["Rejoinder JSON"] == ("application/json", "../alpha.json")
+    assert (outdir / "debates" / "alpha.json").is_file()
+    page_url = "https://example.org/debates/alpha/"
+    (posting,) = _json_ld(outdir / "debates" / "alpha" / "index.html", page_url)
+    assert urljoin(page_url, posting["url"]) == page_url  # relative to the page itself
+    assert urljoin(page_url, posting["@id"]) == page_url + "#a-open"
+    feed = feedparser.parse((outdir / "debates" / "feed.atom").read_bytes())
+    assert {entry.link for entry in feed.entries} == {"alpha/", "beta/"}
+    app.cleanup()

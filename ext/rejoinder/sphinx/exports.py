@@ -74,7 +74,12 @@ def add_head_links(
                 f'<link rel="alternate" type="{html.escape(found.media_type)}" '
                 f'title="{html.escape(found.label)}" href="{html.escape(href)}">'
             )
-        page = _page_address(app, debate, absolute=True)
+        page = (
+            _page_address(app, debate, absolute=True)
+            if app.config.html_baseurl
+            # Relative to the page itself (with dirhtml, the page is its folder's index).
+            else app.builder.get_target_uri(pagename).rsplit("/", 1)[-1] or "./"
+        )
         markup.append(schemaorg.script_element(schemaorg.discussion(graph, debate, page)))
     context["metatags"] = context.get("metatags", "") + "\n".join(markup) + "\n"
 
