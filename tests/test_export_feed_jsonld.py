@@ -3,6 +3,8 @@ not ours (feedparser, extruct): the feed's dates as documented, hostile text kep
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +115,15 @@ def test_json_ld_with_hostile_text_reads_back_as_written(tmp_path: Path) -> None
     assert found == data
     assert found["headline"] == HOSTILE
     assert "author" not in found  # the one post's author is unknown
+
+
+def test_the_documented_json_ld_is_what_the_page_gets(tmp_path: Path) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "export.md").read_text(encoding="utf-8")
+    transcript = re.search(r"```yaml\n(.*?)```", page.split("## Rejoinder JSON", 1)[1], re.DOTALL)
+    section = page.split("## Structured data", 1)[1]
+    shown = re.search(r"```json\n(.*?)```", section, re.DOTALL)
+    assert transcript is not None and shown is not None
+    graph = _graph(tmp_path / "sources", {"example": transcript.group(1)})
+    (debate,) = graph.transcripts
+    url = f"https://debates.example.org/debates/{debate}.html"
+    assert json.loads(shown.group(1)) == schemaorg.discussion(graph, debate, url)
