@@ -267,3 +267,26 @@ def test_wordless_propositions_and_locutions_are_left_out_and_counted(
     note = transcript.sources[0].note or ""
     assert "1 propositions of the file have no words" in note
     assert "1 locutions of the file have no words" in note
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("aif", '{"nodes": [1, 2]}', "not an AIF file this importer can read"),
+        ("aif", "[]", "not AIF JSON: it has no list of nodes"),
+        ("sadface", '{"nodes": [{}]}', "not a SADFace file this importer can read"),
+        ("argdown", '{"map": {"nodes": [{"id": 1}]}}', "not an Argdown JSON file"),
+        ("kialo", "hello\n", "not a Kialo discussion export"),
+        ("aif", "not json", "not AIF JSON"),
+    ],
+)
+def test_a_malformed_file_is_refused_in_one_line(
+    run_cli: RunCli, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / "input"
+    path.write_text(content, encoding="utf-8")
+    result = run_cli(["import", name, str(path)])
+    assert result.code == 1
+    assert message in result.err
+    assert "bug" not in result.err
+    assert len(result.err.strip().splitlines()) == 1

@@ -14,8 +14,10 @@ left out and counted in the notes. Nothing is invented: no times without a zone 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -69,7 +71,7 @@ def _argument_layer(graph: Any, reading: Reading) -> None:
     import arguebuf
 
     for node_id, atom in graph.atom_nodes.items():
-        reading.propositions[node_id] = atom.plain_text
+        reading.propositions[node_id] = str(atom.plain_text)
     for node_id, scheme_node in graph.scheme_nodes.items():
         scheme = scheme_node.scheme
         if isinstance(scheme, arguebuf.Support):
@@ -93,6 +95,27 @@ def _argument_layer(graph: Any, reading: Reading) -> None:
                     reading.relations.append((source, kind, target))
 
 
+def _readable(label: str) -> Callable[[Callable[[Any], Reading]], Callable[[Any], Reading]]:
+    """Turn what a malformed file makes arguebuf or the readers raise into one message."""
+
+    def wrap(read: Callable[[Any], Reading]) -> Callable[[Any], Reading]:
+        @functools.wraps(read)
+        def reading(data: Any) -> Reading:
+            try:
+                return read(data)
+            except (KeyError, TypeError, ValueError, AttributeError, AssertionError) as error:
+                if isinstance(error, UnreadableInput):
+                    raise
+                raise UnreadableInput(
+                    f"not {label} this importer can read ({type(error).__name__}: {error})"
+                ) from None
+
+        return reading
+
+    return wrap
+
+
+@_readable("an AIF file")
 def read_aif(data: Any) -> Reading:
     import arguebuf
 
@@ -146,6 +169,7 @@ def read_aif(data: Any) -> Reading:
     return reading
 
 
+@_readable("a SADFace file")
 def read_sadface(data: Any) -> Reading:
     import arguebuf
 
@@ -195,6 +219,7 @@ ARGDOWN_HINT = (
 )
 
 
+@_readable("an Argdown JSON file")
 def read_argdown(data: Any) -> Reading:
     import arguebuf
 
@@ -207,7 +232,7 @@ def read_argdown(data: Any) -> Reading:
             node["labelText"] = node.get("labelTitle") or node.get("title") or ""
     graph = arguebuf.load.argdown(cast(Any, document))
     for node_id, atom in graph.atom_nodes.items():
-        reading.propositions[node_id] = atom.plain_text.strip()  # Argdown ends text with " "
+        reading.propositions[node_id] = str(atom.plain_text).strip()  # Argdown ends text with " "
     # The relations are read here: arguebuf 2.7 reads every relation but attack and
     # contradiction as support, undercuts included.
     for edge in document["map"].get("edges") or []:
@@ -234,6 +259,7 @@ def read_argdown(data: Any) -> Reading:
     return reading
 
 
+@_readable("a Kialo export")
 def read_kialo(data: Any) -> Reading:
     import arguebuf
 
