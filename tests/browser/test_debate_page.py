@@ -185,7 +185,10 @@ def test_switching_views_reorders_in_place(open_page: OpenPage) -> None:
 
 def test_tree_view_keeps_the_linked_card_in_view(open_page: OpenPage) -> None:
     page = open_page(f"{DEBATE}?view=tree#missing-mood")
-    page.wait_for_timeout(100)
+    # The script scrolls the linked card back into view once the cards are reordered (a
+    # smooth scroll, when the reader allows motion, takes a moment on a busy machine).
+    page.wait_for_function(IN_VIEW, arg="[id='missing-mood']", timeout=5000)
+    page.wait_for_timeout(300)
     assert in_viewport(page, "[id='missing-mood']")
 
 
