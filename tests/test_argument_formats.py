@@ -165,6 +165,18 @@ def test_sadface_read_by_arguebuf_keeps_claims_and_relations(corpus: Graph) -> N
         assert relations_of(parsed) == expected_relations(corpus, debate), debate
         posts = {resource["metadata"]["rejoinder"]["post"] for resource in document["resources"]}
         assert posts == {post.id for post in corpus.transcripts[debate].posts}
+        content = {resource["id"]: resource["content"] for resource in document["resources"]}
+        quotes = {
+            f"{debate}:{post.id}#{claim.id}": claim.quote
+            for post in corpus.transcripts[debate].posts
+            for claim in post.claims
+        }
+        for atom in document["nodes"]:
+            for source in atom.get("sources", ()):
+                if "text" in source:  # the claim's quoted words, where they are in the post
+                    assert source["text"] == quotes[atom["id"]]
+                    start, length = source["offset"], source["length"]
+                    assert content[source["resource_id"]][start : start + length] == source["text"]
 
 
 def test_exports_are_the_same_on_every_run(corpus: Graph) -> None:

@@ -37,6 +37,7 @@ class Locution:
     speaker: str | None  # the participant's label; None when the author is unknown
     posted: dt.datetime | None
     text: str
+    url: str | None = None  # the original post's address, where the transcript gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Proposition:
     card: CardKey
     text: str
     locution: str | None  # the locution that asserts it (None: a card of another debate)
+    quote: str | None = None  # a claim's exact words in its post's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,10 @@ def _map(graph: Graph, debate: str) -> ArgumentMap:
             claim = graph.claim(card) if card.claim else None
             text = claim.statement if claim is not None else post_text(post)
             asserted = locution_id(card) if card.debate == debate else None
-            known = propositions[card] = Proposition(proposition_id(card), card, text, asserted)
+            quote = claim.quote if claim is not None and asserted else None
+            known = propositions[card] = Proposition(
+                proposition_id(card), card, text, asserted, quote
+            )
             result.propositions.append(known)
         return known.id
 
@@ -127,7 +132,9 @@ def _map(graph: Graph, debate: str) -> ArgumentMap:
         card = CardKey(debate, post.id)
         speaker = None if post.author == UNKNOWN_AUTHOR else graph.author_label(card)
         result.locutions.append(
-            Locution(locution_id(card), card, speaker or None, post.posted, post_text(post))
+            Locution(
+                locution_id(card), card, speaker or None, post.posted, post_text(post), post.url
+            )
         )
         for claim in post.claims:
             proposition(CardKey(debate, post.id, claim.id))

@@ -1,8 +1,11 @@
 """A debate as SADFace (JSON, version 0.2 as in the SADFace repository's examples).
 
-* each claim (and each post argued as a whole) is an ``atom``; its ``sources`` point at its post;
-* each post is a ``resource`` of type ``text`` (its words), with the speaker and time in the
-  resource's ``metadata.rejoinder`` (SADFace has no speakers or locutions of its own);
+* each claim (and each post argued as a whole) is an ``atom``; its ``sources`` point at its post
+  (with the claim's quoted words, their ``offset`` and ``length`` in the post, where it has a
+  quote);
+* each post is a ``resource`` of type ``text`` (its words), its address in ``metadata.core.url``
+  where known, the speaker and time in ``metadata.rejoinder`` (SADFace has no speakers or
+  locutions of its own);
 * ``supports`` is a ``scheme`` named ``support``, ``rebuts`` one named ``attack``
   (atom → scheme → atom); SADFace has no transitions, so replies and quotes are not exported.
 
@@ -41,19 +44,21 @@ def sadface_of(mapped: ArgumentMap) -> dict[str, Any]:
             about["speaker"] = locution.speaker
         if locution.posted:
             about["posted"] = locution.posted.isoformat()
+        metadata: dict[str, Any] = {"core": {"url": locution.url}} if locution.url else {}
+        metadata["rejoinder"] = about
         resources.append(
-            {
-                "id": locution.id,
-                "content": locution.text,
-                "type": "text",
-                "metadata": {"rejoinder": about},
-            }
+            {"id": locution.id, "content": locution.text, "type": "text", "metadata": metadata}
         )
+    content = {locution.id: locution.text for locution in mapped.locutions}
     nodes: list[dict[str, Any]] = []
     for proposition in mapped.propositions:
-        sources = []
+        sources: list[dict[str, Any]] = []
         if proposition.locution is not None:
-            sources.append({"resource_id": proposition.locution})
+            source: dict[str, Any] = {"resource_id": proposition.locution}
+            offset = content[proposition.locution].find(proposition.quote or "\0")
+            if proposition.quote and offset >= 0:  # where the claim's words are in the post
+                source.update(text=proposition.quote, offset=offset, length=len(proposition.quote))
+            sources.append(source)
         nodes.append(
             {
                 "id": proposition.id,
