@@ -20,7 +20,8 @@ import pytest
 from argument_formats.argdown_support import ARGDOWN_MISSING, argdown_json
 from rejoinder.corpus import check_files
 from rejoinder.export import FORMATS
-from rejoinder.graph import Graph
+from rejoinder.generate import load_corpus
+from rejoinder.graph import Graph, build_graph
 from support import TESTS, RunCli
 from test_argument_formats import (
     Triple,
@@ -290,3 +291,45 @@ def test_a_malformed_file_is_refused_in_one_line(
     assert message in result.err
     assert "bug" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_aif_round_trip_reads_an_unknown_authors_words_whole(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    source = tmp_path / "sources"
+    source.mkdir()
+    (source / "colons.yaml").write_text(
+        """\
+id: colons
+title: Colons
+summary: A post whose words look like a speaker's name.
+sources:
+  - title: A test
+participants:
+  ada:
+    display_name: Ada
+posts:
+  - id: first
+    author: ada
+    text: "Note : the land is idle."
+  - id: second
+    author: unknown
+    replies_to: first
+    text: "Sheep : they graze there."
+""",
+        encoding="utf-8",
+    )
+    transcripts, _ = load_corpus(source)
+    back = round_trip(
+        run_cli,
+        tmp_path,
+        "aif",
+        FORMATS["aif"].debate(build_graph(transcripts), "colons"),
+        "colons",
+    )
+    assert [post.text for post in back.posts] == [
+        "Note : the land is idle.",
+        "Sheep : they graze there.",
+    ]
+    assert [post.author for post in back.posts][1] == "unknown"
+    assert back.participants[back.posts[0].author].label == "Ada"

@@ -131,8 +131,8 @@ def read_aif(data: Any) -> Reading:
         for person in document.get("participants") or []
         if isinstance(person, dict)
     }
-    speaker_of = {
-        str(entry.get("nodeID")): people.get(str(entry.get("personID")))
+    entries = {
+        str(entry.get("nodeID")): entry
         for entry in document.get("locutions") or []
         if isinstance(entry, dict)
     }
@@ -141,8 +141,12 @@ def read_aif(data: Any) -> Reading:
         if node.get("type") != "L":
             continue
         text = str(node.get("text") or "")
-        speaker = speaker_of.get(node_id)
-        said = _SPEAKER_PREFIX.match(text)
+        entry = entries.get(node_id)
+        person = entry.get("personID") if entry is not None else None
+        speaker = people.get(str(person)) if person is not None else None
+        # AIFdb writes "Speaker : words". A locution whose entry names no person has no
+        # speaker, and its words are read whole (they may hold " : " themselves).
+        said = _SPEAKER_PREFIX.match(text) if entry is None or person is not None else None
         if said and (speaker is None or said["speaker"] == speaker):
             speaker, text = said["speaker"], said["text"]
         reading.locutions[node_id] = Locution(
