@@ -194,7 +194,17 @@ def test_a_broken_format_leaves_the_others_published(
 
 
 def test_dirhtml_addresses_resolve_from_each_page(copy_root: CopyRoot, make_app: Any) -> None:
-    app = make_app("dirhtml", srcdir=copy_root("basic"), freshenv=True)
+    srcdir = copy_root("basic")
+    alpha = srcdir / "sources" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace(
+            "    text: Fair point about fish.\n",
+            "    text: Fair point about fish.\n"
+            "    annotations:\n      - by: Editors\n        span: fish\n        note: A note.\n",
+        ),
+        encoding="utf-8",
+    )
+    app = make_app("dirhtml", srcdir=srcdir, freshenv=True)
     app.build()
     outdir = Path(app.outdir)
     html = page(app, "debates/alpha/index.html")
@@ -206,4 +216,9 @@ def test_dirhtml_addresses_resolve_from_each_page(copy_root: CopyRoot, make_app:
     assert urljoin(page_url, posting["@id"]) == page_url + "#a-open"
     feed = feedparser.parse((outdir / "debates" / "feed.atom").read_bytes())
     assert {entry.link for entry in feed.entries} == {"alpha/", "beta/"}
+    # An annotation's target is the card on the page at its dirhtml address.
+    annotations = json.loads((outdir / "debates" / "alpha.annotations.jsonld").read_text())
+    (note,) = annotations["first"]["items"]
+    sources = {target["source"] for target in note["target"]}
+    assert sources == {"alpha/#a-reply"}
     app.cleanup()

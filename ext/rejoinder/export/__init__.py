@@ -48,6 +48,9 @@ class ExportFormat:
     media_type: str  # e.g. "application/json"
     module: str  # the module with ``debate(graph, debate)`` and, if any, ``corpus(graph)``
     has_corpus: bool = False  # whether the module has ``corpus(graph)``
+    # whether ``debate()`` takes the debate page's address (``page_url=``): files that point
+    # into the page (an annotation's target) need it, and only the site build knows it
+    takes_page_url: bool = False
 
     def load(self) -> ModuleType:
         try:
@@ -73,9 +76,14 @@ class ExportFormat:
             raise FormatUnavailable(f"the {self.label} export ({self.module}) has no corpus()")
         return module
 
-    def debate(self, graph: Graph, debate: str) -> str:
-        """One debate's file (``debate`` is its id)."""
-        text: str = self.load().debate(graph, debate)
+    def debate(self, graph: Graph, debate: str, page_url: str | None = None) -> str:
+        """One debate's file (``debate`` is its id); ``page_url``: the debate page's address,
+        for formats that point into it (else ignored)."""
+        module = self.load()
+        if self.takes_page_url and page_url is not None:
+            text: str = module.debate(graph, debate, page_url=page_url)
+        else:
+            text = module.debate(graph, debate)
         return text
 
     def corpus(self, graph: Graph) -> str | None:
@@ -103,9 +111,16 @@ class ExportFormat:
 
 
 def _format(
-    name: str, label: str, suffix: str, media_type: str, module: str, *, corpus: bool = False
+    name: str,
+    label: str,
+    suffix: str,
+    media_type: str,
+    module: str,
+    *,
+    corpus: bool = False,
+    page_url: bool = False,
 ) -> tuple[str, ExportFormat]:
-    return name, ExportFormat(name, label, suffix, media_type, module, corpus)
+    return name, ExportFormat(name, label, suffix, media_type, module, corpus, page_url)
 
 
 # One line per format. Suffixes must differ: every format's files share one folder.
@@ -125,6 +140,7 @@ FORMATS: dict[str, ExportFormat] = dict(
             ".annotations.jsonld",
             'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
             "rejoinder.export.web_annotation",
+            page_url=True,
         ),
         _format("aif", "AIF", ".aif.json", "application/json", "rejoinder.export.aif"),
         _format(

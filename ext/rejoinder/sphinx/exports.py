@@ -106,7 +106,9 @@ def publish_exports(app: Sphinx, exception: BaseException | None) -> None:
     for found in FORMATS.values():
         try:
             made = {
-                found.debate_file(debate): found.debate(graph, debate)
+                found.debate_file(debate): found.debate(
+                    graph, debate, page_url=_page_address(app, debate, absolute=True)
+                )
                 for debate in graph.transcripts
             }
             corpus_file = found.corpus_file
