@@ -438,7 +438,23 @@ def _debate_facts(graph: Graph, transcript: Transcript) -> Element:
     if transcript.tags:
         tags = [span(tag, classes=["rj-tag"]) for tag in transcript.tags]
         items.append(["Tags: ", *joined(tags, ", ")])
+    items.append(_data_links(transcript.id))
     return div(bullets(items), classes=["rj-facts"])
+
+
+def _data_links(debate: str) -> list[Child]:
+    """The debate in the formats the site publishes beside its page (rejoinder.export), and
+    the feed of all debates."""
+    from rejoinder.export import FORMATS
+    from rejoinder.export.atom import FEED_FILE
+
+    files = [link(found.label, href=found.debate_file(debate)) for found in FORMATS.values()]
+    return [
+        "This debate as data: ",
+        *joined(files, " · "),
+        "; new debates: ",
+        link("Atom feed", href=FEED_FILE),
+    ]
 
 
 def _source_line(source: Source) -> list[Child]:

@@ -4,6 +4,8 @@ whole graph, and say how they were reached."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup, Tag
 from rj_helpers import Build, CopyRoot, page, text, warnings_of
@@ -184,3 +186,19 @@ def test_people_are_listed_by_the_name_shown(copy_root: CopyRoot, build: Build) 
     names = [text(a) for a in people.select("li > p > a")]
     # zz-ana's key sorts last, her name first; "Ben B." before "Bo".
     assert names == ["Ana", "Ann Example", "Ben B.", "Bo", "Cy Doe", "Cyd"]
+
+
+def test_the_page_links_the_debate_as_data(copy_root: CopyRoot, build: Build) -> None:
+    srcdir = copy_root("basic")
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    html = page(app, "debates/alpha.html")
+    about = html.select_one("details.rj-about")
+    assert about is not None
+    hrefs = [a["href"] for a in about.select("a") if not str(a["href"]).startswith("people/")]
+    data = [href for href in hrefs if href.startswith("alpha.")]
+    assert "alpha.json" in data and "alpha.aif.json" in data and "feed.atom" in hrefs
+    # Every file the page links is published beside it.
+    folder = Path(app.outdir) / "debates"
+    for href in [*data, "feed.atom"]:
+        assert (folder / str(href)).is_file(), href
