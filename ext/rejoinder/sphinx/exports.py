@@ -117,11 +117,12 @@ def publish_exports(app: Sphinx, exception: BaseException | None) -> None:
             made.update(found.companions())
         except Exception as error:  # one broken format must not keep the others from the site
             reason = error if isinstance(error, FormatUnavailable) else repr(error)
-            # Not suppressible (no subtype): a format that fails is a broken installation.
             logger.warning(
                 "rejoinder: the %s export failed: %s; its files are not published",
                 found.name,
                 reason,
+                type="rejoinder",
+                subtype="export",
             )
             continue
         files.update(made)
