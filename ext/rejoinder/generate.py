@@ -13,13 +13,12 @@ touches. New code, or a page not as it was written, renders everything.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rejoinder.corpus import CorpusCheck, check_paths
+from rejoinder.files import atomic_write
 from rejoinder.graph import Graph, build_graph
 from rejoinder.model import Transcript
 from rejoinder.problems import Problem
@@ -198,7 +197,7 @@ def _write_stamp(out_dir: Path, stamp: Stamp) -> None:
         lines.append(f"debate {debate} {digest} {linked} {labels}")
     for page in sorted(_read_manifest(out_dir)):
         lines.append(f"page {page} {_state(out_dir / page)}")
-    _atomic_write(out_dir / STAMP, ("\n".join(lines) + "\n").encode("utf-8"))
+    atomic_write(out_dir / STAMP, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def write_pages(
@@ -219,7 +218,7 @@ def write_pages(
                 continue
         except OSError:
             pass
-        _atomic_write(target, data)
+        atomic_write(target, data)
         result.written.append(page.path)
     for stale in sorted(previous - current):
         path = out_dir / stale
@@ -230,7 +229,7 @@ def write_pages(
     manifest = "".join(f"{path}\n" for path in sorted(current)).encode("utf-8")
     if (out_dir / MANIFEST).exists() and (out_dir / MANIFEST).read_bytes() == manifest:
         return
-    _atomic_write(out_dir / MANIFEST, manifest)
+    atomic_write(out_dir / MANIFEST, manifest)
 
 
 def _remove_empty_folders(folder: Path, out_dir: Path) -> None:
@@ -256,16 +255,3 @@ def _read_manifest(out_dir: Path) -> set[str]:
         and ".." not in Path(line).parts
         and not Path(line).is_absolute()
     }
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
-    try:
-        os.fchmod(handle, 0o644)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -22,13 +22,12 @@ No Sphinx or docutils here: this is the core.
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from rejoinder.files import atomic_write
 from rejoinder.graph import Graph
 
 CORPUS_STEM = "index"  # a reserved debate id (model.RESERVED_DEBATE_IDS): never a debate's name
@@ -186,14 +185,5 @@ def write_atomically(target: Path, text: str) -> bool:
             return False
     except OSError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
-    try:
-        os.fchmod(handle, 0o644)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(target, data)
     return True
