@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +35,8 @@ SITE = "https://debates.example.org/debates/"
 HOSTILE_NOTE = "She wrote \"</script><script>alert(1)</script>\" and <b>bold</b> &amp; 'quotes'."
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Expansion must use the bundled contexts: any connection attempt fails the test."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"network access attempted: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+# Expansion must use the bundled contexts: any connection attempt fails (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_network")
 
 
 def corpus_of(tmp_path: Path, *files: Path) -> Graph:
